@@ -1,0 +1,13 @@
+// constraints: uniqueness constraints and the indexes traces and look-ups filter on.
+// Applied at start-up, in order, one statement per `;`-terminated block; each is idempotent.
+CREATE CONSTRAINT lot_code IF NOT EXISTS FOR (l:Lot) REQUIRE l.code IS UNIQUE;
+CREATE CONSTRAINT batch_code IF NOT EXISTS FOR (b:Batch) REQUIRE b.code IS UNIQUE;
+CREATE CONSTRAINT supplier_id IF NOT EXISTS FOR (s:Supplier) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT shipment_id IF NOT EXISTS FOR (s:Shipment) REQUIRE s.id IS UNIQUE;
+CREATE INDEX lot_product_sku IF NOT EXISTS FOR (l:Lot) ON (l.productSku);
+CREATE INDEX lot_supplier_lot_code IF NOT EXISTS FOR (l:Lot) ON (l.supplierLotCode);
+CREATE INDEX lot_status IF NOT EXISTS FOR (l:Lot) ON (l.status);
+CREATE INDEX batch_produced_at IF NOT EXISTS FOR (b:Batch) ON (b.producedAt);
+CREATE INDEX shipment_shipped_at IF NOT EXISTS FOR (s:Shipment) ON (s.shippedAt);
+CREATE INDEX shipped_to_shipment_id IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.shipmentId);

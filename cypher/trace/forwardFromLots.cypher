@@ -1,0 +1,17 @@
+// forwardFromLots: every lot downstream of the start lots (themselves included), each once, with
+// the next production step out of it. Neo4j plans the DISTINCT var-length expand as a
+// breadth-first pruning walk, so the cost follows the set of lots reached, not the number of
+// paths (a diamond of n levels has 2^n paths). Depths are computed from `next` by the caller.
+// {{maxHops}} is the one value that cannot be a parameter in Cypher (a var-length bound):
+// twice the maxDepth, or empty for the whole way; the repository renders it from an integer.
+// Params:  $codes: [String]
+// Returns: code, lot{.*}, next: [[batchCode, outputLotCode]]; one row per lot reached
+MATCH (s:Lot) WHERE s.code IN $codes
+MATCH (s)-[:CONSUMED_IN|PRODUCED*0..{{maxHops}}]->(x:Lot)
+WITH DISTINCT x
+CALL (x) {
+  OPTIONAL MATCH (x)-[:CONSUMED_IN]->(b:Batch)
+  OPTIONAL MATCH (b)-[:PRODUCED]->(y:Lot)
+  RETURN collect(CASE WHEN b IS NULL THEN null ELSE [b.code, y.code] END) AS next
+}
+RETURN x.code AS code, x {.*} AS lot, next

@@ -1,0 +1,98 @@
+/**
+ * The one module that talks to Neo4j. `Db` runs named statements (cypher/*.cypher) in managed
+ * transactions with the driver's retries on transient errors (deadlocks, leader changes); a
+ * `Tx` is the same `run` inside one write transaction, so a mutation's statements commit or
+ * roll back together.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import type { CypherStatement } from './cypher.js';
+import { toPlain } from './values.js';
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+
+/** Anything that runs a statement: the Db itself (one read transaction) or an open Tx. */
+export interface Runner {
+  run<T = Row>(statement: CypherStatement, params?: Params): Promise<T[]>;
+}
+
+export interface Db extends Runner {
+  /** Runs `work` in one write transaction: all its statements commit together, or none. */
+  write<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
+  /** Runs `work` in one read transaction. */
+  read<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
+  /** Statements sent to Neo4j so far: each is one round trip. */
+  readonly roundTrips: number;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DbConfig {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+}
+
+export function createDriver(config: DbConfig): Driver {
+  return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
+    useBigInt: true,
+    maxConnectionPoolSize: 100,
+    connectionAcquisitionTimeout: 60_000,
+    maxTransactionRetryTime: 30_000,
+  });
+}
+
+function txRunner(tx: ManagedTransaction, count: () => void): Runner {
+  return {
+    async run<T>(statement: CypherStatement, params: Params = {}) {
+      count();
+      const result = await tx.run(statement.text, params);
+      return result.records.map((r) => toPlain(r.toObject()) as T);
+    },
+  };
+}
+
+export function createDb(driver: Driver, database?: string): Db {
+  let roundTrips = 0;
+  const count = () => {
+    roundTrips += 1;
+  };
+  const session = (mode: 'READ' | 'WRITE') =>
+    driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+
+  const db: Db = {
+    get roundTrips() {
+      return roundTrips;
+    },
+    async run(statement, params) {
+      return db.read((tx) => tx.run(statement, params));
+    },
+    async read(work) {
+      const s = session('READ');
+      try {
+        return await s.executeRead((tx) => work(txRunner(tx, count)));
+      } finally {
+        await s.close();
+      }
+    },
+    async write(work) {
+      const s = session('WRITE');
+      try {
+        return await s.executeWrite((tx) => work(txRunner(tx, count)));
+      } finally {
+        await s.close();
+      }
+    },
+    async ping() {
+      try {
+        await driver.verifyConnectivity({ database });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => driver.close(),
+  };
+  return db;
+}

@@ -1,0 +1,23 @@
+import neo4j from 'neo4j-driver';
+
+/**
+ * Turns what the driver returns into plain values: integers stay bigint (quantities need all
+ * 64 bits), temporal values become ISO strings (UTC), nodes and maps become plain objects.
+ */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (neo4j.isInt(value)) return (value as { toBigInt(): bigint }).toBigInt();
+  if (neo4j.isDateTime(value)) return (value as unknown as { toStandardDate(): Date }).toStandardDate().toISOString();
+  if (neo4j.isDate(value) || neo4j.isLocalDateTime(value) || neo4j.isTime(value) || neo4j.isDuration(value)) {
+    return String(value);
+  }
+  if (neo4j.isNode(value)) return toPlain((value as neo4j.Node).properties);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+  return out;
+}
+
+/** A bigint from the database, as a JS number: for counts and depths, never for quantities. */
+export const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));

@@ -1,0 +1,25 @@
+import { alreadyExists } from '../errors.js';
+import type { Db, Runner } from './driver.js';
+
+const isConstraintViolation = (error: unknown) =>
+  (error as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/**
+ * Runs a create-once mutation in one write transaction. Two writers racing on the same new code
+ * both pass their existence checks; one commits and the other hits the uniqueness constraint.
+ * The loser runs once more: it then sees the winner's record, and either returns it (the very
+ * same input) or reports ALREADY_EXISTS.
+ */
+export async function writeOnce<T>(db: Db, kind: string, code: string, work: (tx: Runner) => Promise<T>): Promise<T> {
+  try {
+    return await db.write(work);
+  } catch (error) {
+    if (!isConstraintViolation(error)) throw error;
+  }
+  try {
+    return await db.write(work);
+  } catch (error) {
+    if (isConstraintViolation(error)) throw alreadyExists(kind, code);
+    throw error;
+  }
+}

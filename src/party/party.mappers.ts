@@ -1,0 +1,11 @@
+export interface SupplierMapper {
+  id: string;
+  name: string;
+  location?: string | null;
+}
+
+export interface CustomerMapper {
+  id: string;
+  name: string;
+  location?: string | null;
+}

@@ -1,0 +1,45 @@
+import { cypher } from '../db/cypher.js';
+import type { Runner } from '../db/driver.js';
+import type { LotMapper } from '../lot/lot.mappers.js';
+import type { ShipmentMapper } from '../shipping/shipping.mappers.js';
+import type { CustomerMapper, SupplierMapper } from './party.mappers.js';
+
+const q = {
+  suppliersByIds: cypher('party/suppliersByIds'),
+  customersByIds: cypher('party/customersByIds'),
+  upsertSupplier: cypher('party/upsertSupplier'),
+  upsertCustomer: cypher('party/upsertCustomer'),
+  lotsBySupplierIds: cypher('party/lotsBySupplierIds'),
+  shipmentsByCustomerIds: cypher('party/shipmentsByCustomerIds'),
+};
+
+export const suppliersByIds = (db: Runner, ids: readonly string[]) =>
+  db.run<{ id: string; supplier: SupplierMapper }>(q.suppliersByIds, { ids });
+
+export const customersByIds = (db: Runner, ids: readonly string[]) =>
+  db.run<{ id: string; customer: CustomerMapper }>(q.customersByIds, { ids });
+
+export interface PartyInput {
+  id: string;
+  name: string;
+  location?: string | null;
+}
+
+const upsertParams = (input: PartyInput) => ({
+  id: input.id,
+  name: input.name,
+  location: input.location ?? null,
+  setLocation: input.location !== undefined,
+});
+
+export const upsertSupplier = async (tx: Runner, input: PartyInput) =>
+  (await tx.run<{ supplier: SupplierMapper }>(q.upsertSupplier, upsertParams(input)))[0].supplier;
+
+export const upsertCustomer = async (tx: Runner, input: PartyInput) =>
+  (await tx.run<{ customer: CustomerMapper }>(q.upsertCustomer, upsertParams(input)))[0].customer;
+
+export const lotsBySupplierIds = (db: Runner, ids: readonly string[], first: number) =>
+  db.run<{ id: string; lots: LotMapper[] }>(q.lotsBySupplierIds, { ids, first: BigInt(first) });
+
+export const shipmentsByCustomerIds = (db: Runner, ids: readonly string[], first: number) =>
+  db.run<{ id: string; shipments: ShipmentMapper[] }>(q.shipmentsByCustomerIds, { ids, first: BigInt(first) });

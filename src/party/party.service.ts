@@ -1,0 +1,27 @@
+import type { Db } from '../db/driver.js';
+import { optionalText, requireText } from '../validation.js';
+import type { CustomerMapper, SupplierMapper } from './party.mappers.js';
+import * as partyRepository from './party.repository.js';
+
+interface PartyInput {
+  id: string;
+  name: string;
+  location?: string | null;
+}
+
+// An omitted location keeps the stored one; an explicit null (or blank) clears it.
+const normalize = (input: PartyInput): partyRepository.PartyInput => ({
+  id: requireText(input.id, 'id'),
+  name: requireText(input.name, 'name'),
+  ...(input.location === undefined ? {} : { location: optionalText(input.location, 'location') }),
+});
+
+export async function upsertSupplier(db: Db, input: PartyInput): Promise<SupplierMapper> {
+  const party = normalize(input);
+  return db.write((tx) => partyRepository.upsertSupplier(tx, party));
+}
+
+export async function upsertCustomer(db: Db, input: PartyInput): Promise<CustomerMapper> {
+  const party = normalize(input);
+  return db.write((tx) => partyRepository.upsertCustomer(tx, party));
+}

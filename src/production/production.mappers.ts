@@ -1,0 +1,4 @@
+export interface BatchMapper {
+  code: string;
+  producedAt: string;
+}

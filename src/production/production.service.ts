@@ -1,0 +1,69 @@
+import type { Db } from '../db/driver.js';
+import { writeOnce } from '../db/write.js';
+import { alreadyExists, badInput } from '../errors.js';
+import { lockLots } from '../lot/lot.repository.js';
+import { debit } from '../lot/stock.js';
+import { fingerprint, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
+import type { BatchMapper } from './production.mappers.js';
+import * as productionRepository from './production.repository.js';
+
+type QuantityInput = { amount: number; unit: string };
+
+export interface ProductionInput {
+  batchCode: string;
+  producedAt: string;
+  inputs: { lotCode: string; quantity: QuantityInput }[];
+  outputs: { lotCode: string; productSku: string; productName: string; quantity: QuantityInput }[];
+}
+
+/**
+ * Records a batch: consumes its input lots and creates its output lots, in one transaction.
+ * The very same input again returns the recorded batch and writes nothing.
+ */
+export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
+  const batch = {
+    code: requireText(input.batchCode, 'batchCode'),
+    producedAt: requireInstant(input.producedAt, 'producedAt'),
+  };
+  const inputs = requireNonEmptyList(input.inputs, 'inputs').map((i, n) => {
+    const q = requireQuantity(i.quantity, `inputs[${n}].quantity`);
+    return { line: n, lotCode: requireText(i.lotCode, `inputs[${n}].lotCode`), ...q };
+  });
+  const outputs = requireNonEmptyList(input.outputs, 'outputs').map((o, n) => {
+    const q = requireQuantity(o.quantity, `outputs[${n}].quantity`);
+    return {
+      line: n,
+      lotCode: requireText(o.lotCode, `outputs[${n}].lotCode`),
+      productSku: requireText(o.productSku, `outputs[${n}].productSku`),
+      productName: requireText(o.productName, `outputs[${n}].productName`),
+      ...q,
+    };
+  });
+  const outputCodes = outputs.map((o) => o.lotCode);
+  const repeated = outputCodes.find((c, n) => outputCodes.indexOf(c) !== n);
+  if (repeated) throw badInput(`Output lot ${repeated} is listed twice; every output must be a new lot.`, 'outputs');
+  const consumedOwnOutput = inputs.find((i) => outputCodes.includes(i.lotCode));
+  if (consumedOwnOutput) throw badInput(`Lot ${consumedOwnOutput.lotCode} cannot be both an input and an output of one batch.`, 'outputs');
+  const inputHash = fingerprint('recordProduction', { batch, inputs, outputs });
+
+  return writeOnce(db, 'batch', batch.code, async (tx) => {
+    const state = await productionRepository.batchForProduction(tx, batch.code, outputCodes);
+    if (state.codeTaken) {
+      if (state.existingHash !== inputHash) throw alreadyExists('batch', batch.code);
+      return (await productionRepository.batchesByCodes(tx, [batch.code]))[0].batch;
+    }
+    if (state.takenOutputCodes.length > 0) {
+      throw alreadyExists('lot', state.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
+    }
+    const locked = await lockLots(tx, inputs.map((i) => i.lotCode));
+    const debits = debit(locked, inputs);
+    return productionRepository.createBatch(tx, {
+      batch: { ...batch, inputHash },
+      inputs: inputs.map(({ line, lotCode, amount, unit, base }) => ({ line, lotCode, amount, unit, base })),
+      outputs: outputs.map(({ line, lotCode, productSku, productName, amount, unit, base }) => ({
+        line, lotCode, productSku, productName, amount, unit, base,
+      })),
+      debits,
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../db/driver.js';
+import { writeOnce } from '../db/write.js';
+import { alreadyExists, notFound } from '../errors.js';
+import type { LotMapper } from '../lot/lot.mappers.js';
+import { lotsByCodes } from '../lot/lot.repository.js';
+import { fingerprint, optionalText, requireInstant, requireQuantity, requireText } from '../validation.js';
+import * as receivingRepository from './receiving.repository.js';
+
+export interface ReceiveLotInput {
+  lotCode: string;
+  productSku: string;
+  productName: string;
+  supplierId: string;
+  supplierLotCode: string;
+  quantity: { amount: number; unit: string };
+  receivedAt: string;
+  referenceDocument?: string | null;
+}
+
+/** Records a received lot; the very same input again returns the recorded lot and writes nothing. */
+export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotMapper> {
+  const quantity = requireQuantity(input.quantity, 'quantity');
+  const lot: Omit<receivingRepository.NewReceivedLot, 'inputHash'> = {
+    code: requireText(input.lotCode, 'lotCode'),
+    productSku: requireText(input.productSku, 'productSku'),
+    productName: requireText(input.productName, 'productName'),
+    supplierId: requireText(input.supplierId, 'supplierId'),
+    supplierLotCode: requireText(input.supplierLotCode, 'supplierLotCode'),
+    amount: quantity.amount,
+    unit: quantity.unit,
+    base: quantity.base,
+    receivedAt: requireInstant(input.receivedAt, 'receivedAt'),
+    referenceDocument: optionalText(input.referenceDocument, 'referenceDocument'),
+  };
+  const inputHash = fingerprint('receiveLot', lot);
+
+  return writeOnce(db, 'lot', lot.code, async (tx) => {
+    const state = await receivingRepository.lotForReceipt(tx, lot.code, lot.supplierId);
+    if (state.codeTaken) {
+      if (state.existingHash !== inputHash) throw alreadyExists('lot', lot.code);
+      return (await lotsByCodes(tx, [lot.code]))[0].lot;
+    }
+    if (!state.supplierExists) throw notFound('supplier', lot.supplierId);
+    return receivingRepository.createReceivedLot(tx, { ...lot, inputHash });
+  });
+}

@@ -1,0 +1,38 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { badInput } from './errors.js';
+
+// Date and time with seconds optional, fraction optional, and an offset or Z required.
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Parses an ISO 8601 instant with an offset or Z into the UTC instant it names, as an ISO
+ * string with milliseconds. Rejects anything else (no offset, impossible dates) with BAD_USER_INPUT.
+ */
+export function parseInstant(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw badInput(`A DateTime must be an ISO 8601 string such as 2026-03-01T08:30:00Z; got ${JSON.stringify(value)}.`);
+  }
+  const m = ISO_INSTANT.exec(value);
+  const date = m ? new Date(value) : null;
+  if (!m || !date || Number.isNaN(date.getTime())) {
+    throw badInput(`"${value}" is not an ISO 8601 date-time with an offset or Z, such as 2026-03-01T08:30:00Z.`);
+  }
+  const [, y, mo, d, h, mi, s = '0'] = m;
+  const calendarValid =
+    Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 &&
+    Number(d) <= new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate() &&
+    Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59;
+  if (!calendarValid) throw badInput(`"${value}" is not a real date and time.`);
+  return date.toISOString();
+}
+
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An instant, ISO 8601 with an offset or Z, e.g. 2026-03-01T08:30:00Z.',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : parseInstant(value)),
+  parseValue: parseInstant,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('A DateTime literal must be a string such as "2026-03-01T08:30:00Z".');
+    return parseInstant(ast.value);
+  },
+});

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import type { Resolvers } from './__generated__/resolvers-types.js';
+import { healthResolvers } from './health/health.resolvers.js';
+import { lotResolvers } from './lot/lot.resolvers.js';
+import { partyResolvers } from './party/party.resolvers.js';
+import { productionResolvers } from './production/production.resolvers.js';
+import { DateTimeScalar } from './scalars.js';
+import { shippingResolvers } from './shipping/shipping.resolvers.js';
+import { traceResolvers } from './trace/trace.resolvers.js';
+
+export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema');
+
+/** The SDL of schema/*.graphql: the source of truth for the API. */
+export const typeDefs = readdirSync(SCHEMA_DIR)
+  .filter((f) => f.endsWith('.graphql'))
+  .sort()
+  .map((f) => readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+
+const featureResolvers: Resolvers[] = [
+  healthResolvers,
+  lotResolvers,
+  productionResolvers,
+  partyResolvers,
+  shippingResolvers,
+  traceResolvers,
+];
+
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs,
+    resolvers: [{ DateTime: DateTimeScalar }, ...featureResolvers] as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
+    inheritResolversFromInterfaces: true,
+  });
+}

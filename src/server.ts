@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
+import { type Context, createContext } from './context.js';
+import type { Db } from './db/driver.js';
+import { DomainError, ErrorCode } from './errors.js';
+import { health } from './health/health.service.js';
+import { buildSchema } from './schema.js';
+
+/** Codes that describe the request itself (Apollo's and ours): shown to the client as they are. */
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export type Logger = Pick<Console, 'error' | 'info'>;
+
+/**
+ * Client errors keep their code and message. A DomainError thrown while parsing a literal
+ * (a DateTime that is not ISO 8601) keeps its own code. Anything else is a fault: logged with
+ * its cause, sent as INTERNAL_SERVER_ERROR with no internals.
+ */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const cause = (error as { originalError?: unknown })?.originalError;
+    if (original instanceof DomainError || cause instanceof DomainError) {
+      const domain = (original instanceof DomainError ? original : cause) as DomainError;
+      return { ...formatted, message: domain.message, extensions: { ...domain.extensions } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
+    log.error('Internal error:', original);
+    return {
+      message: 'Internal server error: the fault is logged on the server.',
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+export function createApolloServer(log: Logger = console): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema: buildSchema(),
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: false,
+    // Apollo's own landing page loads its scripts from a CDN; lotgraph serves its own explorer.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+}
+
+const explorerPage = readFileSync(new URL('./explorer/explorer.html', import.meta.url), 'utf8');
+const MAX_BODY = 10 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('Request body over 10 MB.'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(value));
+}
+
+/** The HTTP front: /graphql (Apollo), /health, and the explorer page for browsers. */
+export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Logger = console): http.Server {
+  return http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/health') {
+        const h = await health(db);
+        return sendJson(res, h.neo4j ? 200 : 503, h);
+      }
+      if (url.pathname === '/') {
+        res.writeHead(302, { location: '/graphql' });
+        return res.end();
+      }
+      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${url.pathname}; the API is at /graphql.` });
+      if (req.method === 'GET' && !url.search && (req.headers.accept ?? '').includes('text/html')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(explorerPage);
+      }
+
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      let body: unknown = raw;
+      if (raw && (headers.get('content-type') ?? '').includes('json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => createContext(db),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') return res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      if (status === 500) log.error('HTTP handler failed:', error);
+      if (!res.headersSent) sendJson(res, status, { error: status === 500 ? 'Internal server error.' : (error as Error).message });
+      else res.end();
+    }
+  });
+}

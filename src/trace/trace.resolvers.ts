@@ -1,0 +1,41 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { Context } from '../context.js';
+import type { Direction } from './trace.repository.js';
+import { trace, type TraceArgs } from './trace.service.js';
+
+async function runTrace(direction: Direction, args: TraceArgs, { db, loaders }: Context) {
+  const result = await trace(db, direction, args);
+  for (const [code, lot] of result.lotData) loaders.lotByCode.prime(code, lot);
+  return result;
+}
+
+/** The values of a loadMany: a failed load fails the field rather than vanishing from the list. */
+function defined<T>(list: (T | null | Error)[]): T[] {
+  const failure = list.find((x) => x instanceof Error);
+  if (failure) throw failure;
+  return list.filter((x): x is T => x !== null);
+}
+
+export const traceResolvers: Resolvers = {
+  Query: {
+    traceBackward: (_, args, ctx) => runTrace('backward', args, ctx),
+    traceForward: (_, args, ctx) => runTrace('forward', args, ctx),
+  },
+  Trace: {
+    batches: async (t, _, { loaders }) => defined(await loaders.batchByCode.loadMany(t.batchCodes)),
+    suppliers: async (t, _, { loaders }) => {
+      const suppliers = defined(await loaders.supplierByLotCode.loadMany(t.lots.map((l) => l.code)));
+      return [...new Map(suppliers.map((s) => [s.id, s])).values()].sort((a, b) => a.id.localeCompare(b.id));
+    },
+    shipmentLines: async (t, _, { loaders }) =>
+      defined(await loaders.shipmentLinesByLotCode.loadMany(t.lots.map((l) => l.code))).flat(),
+    customers: async (t, _, { loaders }) => {
+      const lines = defined(await loaders.shipmentLinesByLotCode.loadMany(t.lots.map((l) => l.code))).flat();
+      const ids = [...new Set(lines.map((l) => l.customerId))].sort();
+      return defined(await loaders.customerById.loadMany(ids));
+    },
+  },
+  TracedLot: {
+    lot: async (t, _, { loaders }) => (await loaders.lotByCode.load(t.code))!,
+  },
+};

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { badInput } from './errors.js';
+import { parseInstant } from './scalars.js';
+import { toBase } from './units.js';
+
+/** A required text field: present and not blank. */
+export function requireText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw badInput(`${field} must not be empty.`, field);
+  return value;
+}
+
+/** An optional text field: absent, null or a string (blank counts as absent). */
+export function optionalText(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw badInput(`${field} must be a string.`, field);
+  return value.trim() === '' ? null : value;
+}
+
+export function requireInstant(value: unknown, field: string): string {
+  try {
+    return parseInstant(value);
+  } catch (error) {
+    throw badInput(`${field}: ${(error as Error).message}`, field);
+  }
+}
+
+export interface ExactQuantity {
+  amount: number;
+  unit: string;
+  /** The amount in the unit's base (nanograms, nanolitres, millionths): exact. */
+  base: bigint;
+}
+
+export function requireQuantity(value: { amount: number; unit: string } | undefined | null, field: string): ExactQuantity {
+  if (!value) throw badInput(`${field} is required.`, field);
+  try {
+    return { amount: value.amount, unit: value.unit, base: toBase(value.amount, value.unit) };
+  } catch (error) {
+    throw badInput(`${field}: ${(error as Error).message}`, field);
+  }
+}
+
+export function requireNonEmptyList<T>(list: readonly T[] | undefined | null, field: string): readonly T[] {
+  if (!list || list.length === 0) throw badInput(`${field} must list at least one entry.`, field);
+  return list;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/**
+ * A fingerprint of a mutation's normalized input, stored on what it created: a repeat of the
+ * very same input finds it and writes nothing; the same code with other content does not.
+ */
+export function fingerprint(kind: string, input: unknown): string {
+  return createHash('sha256').update(kind).update('\0').update(JSON.stringify(canonical(input))).digest('hex');
+}
