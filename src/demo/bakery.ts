@@ -9,7 +9,7 @@ import { recordProduction, type ProductionInput } from '../production/production
 import { receiveLot, type ReceiveLotInput } from '../receiving/receiving.service.js';
 import { recordShipment, type ShipmentInput } from '../shipping/shipping.service.js';
 
-export const suppliers = [
+const suppliers = [
   { id: 'SUP-MILL', name: 'Northfield Mills', location: 'Salina, KS, US' },
   { id: 'SUP-SUGAR', name: 'Prairie Sugar Co.', location: 'Fargo, ND, US' },
   { id: 'SUP-DAIRY', name: 'Green Valley Dairy', location: 'Tillamook, OR, US' },
@@ -17,7 +17,7 @@ export const suppliers = [
   { id: 'SUP-COCOA', name: 'Coastal Cocoa Traders', location: 'Oakland, CA, US' },
 ];
 
-export const customers = [
+const customers = [
   { id: 'CUST-CITYMART', name: 'CityMart Supermarkets', location: 'Portland, OR, US' },
   { id: 'CUST-CORNER', name: 'Corner Grocery', location: 'Eugene, OR, US' },
   { id: 'CUST-SCHOOLS', name: 'Riverside School District', location: 'Salem, OR, US' },
@@ -26,7 +26,7 @@ export const customers = [
 
 const q = (amount: number, unit: string) => ({ amount, unit });
 
-export const receipts: ReceiveLotInput[] = [
+const receipts: ReceiveLotInput[] = [
   { lotCode: 'FLOUR-0301', productSku: 'ING-FLOUR-AP', productName: 'All-purpose wheat flour', supplierId: 'SUP-MILL', supplierLotCode: 'NM-26-0456', quantity: q(1000, 'kg'), receivedAt: '2026-03-01T07:10:00Z', referenceDocument: 'BOL-88121' },
   { lotCode: 'FLOUR-0305', productSku: 'ING-FLOUR-AP', productName: 'All-purpose wheat flour', supplierId: 'SUP-MILL', supplierLotCode: 'NM-26-0502', quantity: q(1000, 'kg'), receivedAt: '2026-03-05T07:05:00Z', referenceDocument: 'BOL-88190' },
   { lotCode: 'SUGAR-0301', productSku: 'ING-SUGAR', productName: 'Granulated cane sugar', supplierId: 'SUP-SUGAR', supplierLotCode: 'PS-7781', quantity: q(500, 'kg'), receivedAt: '2026-03-01T08:00:00Z', referenceDocument: 'BOL-4410' },
@@ -35,7 +35,7 @@ export const receipts: ReceiveLotInput[] = [
   { lotCode: 'CHOC-0228', productSku: 'ING-CHOC-CHIPS', productName: 'Semi-sweet chocolate chips', supplierId: 'SUP-COCOA', supplierLotCode: 'CCT-A-2291', quantity: q(300, 'kg'), receivedAt: '2026-02-28T10:00:00Z', referenceDocument: 'BOL-5520' },
 ];
 
-export const productions: ProductionInput[] = [
+const productions: ProductionInput[] = [
   // The mother dough, carried from day to day: each day's batch feeds the next.
   { batchCode: 'B-MOTHER-0301', producedAt: '2026-03-01T05:00:00Z',
     inputs: [{ lotCode: 'FLOUR-0301', quantity: q(20, 'kg') }],
@@ -73,7 +73,7 @@ export const productions: ProductionInput[] = [
     outputs: [{ lotCode: 'COOKIE-0306-A', productSku: 'FG-CCC-250', productName: 'Chocolate chip cookies, 250 g box', quantity: q(790, 'each') }] },
 ];
 
-export const shipments: ShipmentInput[] = [
+const shipments: ShipmentInput[] = [
   { shipmentId: 'SHP-1001', customerId: 'CUST-CITYMART', shippedAt: '2026-03-03T06:00:00Z', referenceDocument: 'INV-1001',
     lines: [{ lotCode: 'COOKIE-0302-A', quantity: q(400, 'each') }] },
   { shipmentId: 'SHP-1002', customerId: 'CUST-CORNER', shippedAt: '2026-03-03T07:30:00Z', referenceDocument: 'INV-1002',
@@ -84,13 +84,39 @@ export const shipments: ShipmentInput[] = [
     lines: [{ lotCode: 'COOKIE-0306-A', quantity: q(200, 'each') }] },
 ];
 
+/**
+ * The demo data with every code and id prefixed (the tests use a unique prefix each, so that
+ * they share one database without meeting each other's records).
+ */
+export function bakery(prefix = '') {
+  const p = (code: string) => prefix + code;
+  return {
+    suppliers: suppliers.map((s) => ({ ...s, id: p(s.id) })),
+    customers: customers.map((c) => ({ ...c, id: p(c.id) })),
+    receipts: receipts.map((r) => ({ ...r, lotCode: p(r.lotCode), supplierId: p(r.supplierId) })),
+    productions: productions.map((b) => ({
+      ...b,
+      batchCode: p(b.batchCode),
+      inputs: b.inputs.map((i) => ({ ...i, lotCode: p(i.lotCode) })),
+      outputs: b.outputs.map((o) => ({ ...o, lotCode: p(o.lotCode) })),
+    })),
+    shipments: shipments.map((s) => ({
+      ...s,
+      shipmentId: p(s.shipmentId),
+      customerId: p(s.customerId),
+      lines: s.lines.map((l) => ({ ...l, lotCode: p(l.lotCode) })),
+    })),
+  };
+}
+
 /** Loads the demo data through the services; safe to run any number of times. */
-export async function loadDemo(db: Db): Promise<string> {
-  for (const s of suppliers) await upsertSupplier(db, s);
-  for (const c of customers) await upsertCustomer(db, c);
-  for (const r of receipts) await receiveLot(db, r);
-  for (const p of productions) await recordProduction(db, p);
-  for (const s of shipments) await recordShipment(db, s);
-  return `${suppliers.length} suppliers, ${customers.length} customers, ${receipts.length} received lots, ` +
-    `${productions.length} batches, ${shipments.length} shipments`;
+export async function loadDemo(db: Db, prefix = ''): Promise<string> {
+  const data = bakery(prefix);
+  for (const s of data.suppliers) await upsertSupplier(db, s);
+  for (const c of data.customers) await upsertCustomer(db, c);
+  for (const r of data.receipts) await receiveLot(db, r);
+  for (const b of data.productions) await recordProduction(db, b);
+  for (const s of data.shipments) await recordShipment(db, s);
+  return `${data.suppliers.length} suppliers, ${data.customers.length} customers, ${data.receipts.length} received lots, ` +
+    `${data.productions.length} batches, ${data.shipments.length} shipments`;
 }

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import { inject } from 'vitest';
+import { type Context, createContext } from '../src/context.js';
+import { type Db, createDb, createDriver } from '../src/db/driver.js';
+import { createApolloServer } from '../src/server.js';
+
+/** A Db on the Neo4j that global-setup found. */
+export function connect(): Db {
+  return createDb(createDriver(inject('neo4j')));
+}
+
+/** A prefix no other test uses: tests share one database and never meet each other's records. */
+export const uid = (label = 'T') => `${label}-${randomUUID().slice(0, 8)}-`;
+
+export interface GqlResult<T = any> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface Api {
+  server: ApolloServer<Context>;
+  /** Runs an operation as a client would, with a new context (and loaders) per call. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+}
+
+export async function startApi(db: Db, log: Pick<Console, 'error' | 'info'> = console): Promise<Api> {
+  const server = createApolloServer(log);
+  await server.start();
+  return {
+    server,
+    async gql(query, variables) {
+      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
+      if (response.body.kind !== 'single') throw new Error('Expected a single result.');
+      return response.body.singleResult as GqlResult;
+    },
+  };
+}
+
+/** The error code of the first error, for terse assertions. */
+export const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.code;
+
+/** Runs one ad-hoc Cypher statement (for assertions about what is stored, and fixtures). */
+export async function cypherRows<T = Record<string, any>>(db: Db, text: string, params: Record<string, unknown> = {}) {
+  return db.write((tx) => tx.run<T>({ name: 'test', text }, params));
+}
+
+/**
+ * Everything stored under a prefix: nodes and relationships with all their properties. Two equal
+ * snapshots prove that an operation wrote nothing.
+ */
+export async function snapshot(db: Db, prefix: string): Promise<string> {
+  const rows = await cypherRows(
+    db,
+    `MATCH (n) WHERE any(k IN ['code', 'id'] WHERE n[k] STARTS WITH $prefix)
+     OPTIONAL MATCH (n)-[r]-()
+     WITH n, collect(DISTINCT [type(r), properties(r), elementId(startNode(r)), elementId(endNode(r))]) AS rels
+     RETURN labels(n) AS labels, properties(n) AS props, rels ORDER BY coalesce(n.code, n.id)`,
+    { prefix },
+  );
+  const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x));
+  return json(rows.map((r) => ({ ...r, rels: (r.rels as unknown[]).map(json).sort() })));
+}
