@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allStatements, render, splitStatements, usedStatements } from '../src/db/cypher.js';
+import type { Db } from '../src/db/driver.js';
+import { buildSchema } from '../src/schema.js';
+import { applySchema } from '../src/db/schema.js';
+import { connect } from './helpers.js';
+
+let db: Db;
+
+beforeAll(() => {
+  db = connect();
+  // Building the schema imports every resolver, service and repository: every statement they use.
+  buildSchema();
+});
+afterAll(() => db.close());
+
+describe('cypher/', () => {
+  const names = [...allStatements().keys()].sort();
+  const queries = names.filter((n) => n !== '_schema/constraints');
+
+  it.each(queries)('%s compiles on Neo4j (EXPLAIN)', async (name) => {
+    const text = allStatements().get(name)!;
+    const slots = [...text.matchAll(/\{\{(\w+)\}\}/g)].map(([, slot]) => slot);
+    // A statement with var-length bounds is explained bounded and unbounded.
+    const variants = slots.length === 0 ? [{}] : [Object.fromEntries(slots.map((s) => [s, 4])), Object.fromEntries(slots.map((s) => [s, null]))];
+    for (const values of variants) {
+      await db.read((tx) => tx.run({ name, text: `EXPLAIN ${render({ name, text }, values).text}` }, {}));
+    }
+  });
+
+  it('_schema/constraints applies again without error (every statement is idempotent)', async () => {
+    expect(splitStatements(allStatements().get('_schema/constraints')!).length).toBeGreaterThan(5);
+    await applySchema(db);
+    await applySchema(db);
+  });
+
+  it('has no statement that the code does not use', () => {
+    expect(names.filter((n) => !usedStatements().has(n))).toEqual([]);
+  });
+
+  it('opens every file with a header that names the statement', () => {
+    for (const [name, text] of allStatements()) {
+      expect(text.startsWith(`// ${name.split('/').at(-1)}:`), `cypher/${name}.cypher`).toBe(true);
+    }
+  });
+});
