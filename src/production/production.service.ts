@@ -16,11 +16,8 @@ export interface ProductionInput {
   outputs: { lotCode: string; productSku: string; productName: string; quantity: QuantityInput }[];
 }
 
-/**
- * Records a batch: consumes its input lots and creates its output lots, in one transaction.
- * The very same input again returns the recorded batch and writes nothing.
- */
-export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
+/** Validates a production and gives the batch, inputs and outputs to write, with a fingerprint. */
+export function normalizeProduction(input: ProductionInput) {
   const batch = {
     code: requireText(input.batchCode, 'batchCode'),
     producedAt: requireInstant(input.producedAt, 'producedAt'),
@@ -44,12 +41,20 @@ export async function recordProduction(db: Db, input: ProductionInput): Promise<
   if (repeated) throw badInput(`Output lot ${repeated} is listed twice; every output must be a new lot.`, 'outputs');
   const consumedOwnOutput = inputs.find((i) => outputCodes.includes(i.lotCode));
   if (consumedOwnOutput) throw badInput(`Lot ${consumedOwnOutput.lotCode} cannot be both an input and an output of one batch.`, 'outputs');
-  const inputHash = fingerprint('recordProduction', { batch, inputs, outputs });
+  return { batch: { ...batch, inputHash: fingerprint('recordProduction', { batch, inputs, outputs }) }, inputs, outputs };
+}
 
+/**
+ * Records a batch: consumes its input lots and creates its output lots, in one transaction.
+ * The very same input again returns the recorded batch and writes nothing.
+ */
+export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
+  const { batch, inputs, outputs } = normalizeProduction(input);
+  const outputCodes = outputs.map((o) => o.lotCode);
   return writeOnce(db, 'batch', batch.code, async (tx) => {
     const state = await productionRepository.batchForProduction(tx, batch.code, outputCodes);
     if (state.codeTaken) {
-      if (state.existingHash !== inputHash) throw alreadyExists('batch', batch.code);
+      if (state.existingHash !== batch.inputHash) throw alreadyExists('batch', batch.code);
       return (await productionRepository.batchesByCodes(tx, [batch.code]))[0].batch;
     }
     if (state.takenOutputCodes.length > 0) {
@@ -58,11 +63,9 @@ export async function recordProduction(db: Db, input: ProductionInput): Promise<
     const locked = await lockLots(tx, inputs.map((i) => i.lotCode));
     const debits = debit(locked, inputs);
     return productionRepository.createBatch(tx, {
-      batch: { ...batch, inputHash },
-      inputs: inputs.map(({ line, lotCode, amount, unit, base }) => ({ line, lotCode, amount, unit, base })),
-      outputs: outputs.map(({ line, lotCode, productSku, productName, amount, unit, base }) => ({
-        line, lotCode, productSku, productName, amount, unit, base,
-      })),
+      batch,
+      inputs,
+      outputs,
       debits,
     });
   });

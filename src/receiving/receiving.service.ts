@@ -17,8 +17,8 @@ export interface ReceiveLotInput {
   referenceDocument?: string | null;
 }
 
-/** Records a received lot; the very same input again returns the recorded lot and writes nothing. */
-export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotMapper> {
+/** Validates a receipt and gives the record to write, with its fingerprint. */
+export function normalizeReceipt(input: ReceiveLotInput): receivingRepository.NewReceivedLot {
   const quantity = requireQuantity(input.quantity, 'quantity');
   const lot: Omit<receivingRepository.NewReceivedLot, 'inputHash'> = {
     code: requireText(input.lotCode, 'lotCode'),
@@ -32,8 +32,12 @@ export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotMap
     receivedAt: requireInstant(input.receivedAt, 'receivedAt'),
     referenceDocument: optionalText(input.referenceDocument, 'referenceDocument'),
   };
-  const inputHash = fingerprint('receiveLot', lot);
+  return { ...lot, inputHash: fingerprint('receiveLot', lot) };
+}
 
+/** Records a received lot; the very same input again returns the recorded lot and writes nothing. */
+export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotMapper> {
+  const { inputHash, ...lot } = normalizeReceipt(input);
   return writeOnce(db, 'lot', lot.code, async (tx) => {
     const state = await receivingRepository.lotForReceipt(tx, lot.code, lot.supplierId);
     if (state.codeTaken) {

@@ -15,11 +15,8 @@ export interface ShipmentInput {
   lines: { lotCode: string; quantity: { amount: number; unit: string } }[];
 }
 
-/**
- * Records a shipment of lots to a customer in one transaction. The very same input again
- * returns the recorded shipment and writes nothing.
- */
-export async function recordShipment(db: Db, input: ShipmentInput): Promise<ShipmentMapper> {
+/** Validates a shipment and gives the shipment and lines to write, with a fingerprint. */
+export function normalizeShipment(input: ShipmentInput) {
   const shipment = {
     id: requireText(input.shipmentId, 'shipmentId'),
     customerId: requireText(input.customerId, 'customerId'),
@@ -31,17 +28,24 @@ export async function recordShipment(db: Db, input: ShipmentInput): Promise<Ship
     lotCode: requireText(l.lotCode, `lines[${n}].lotCode`),
     ...requireQuantity(l.quantity, `lines[${n}].quantity`),
   }));
-  const inputHash = fingerprint('recordShipment', { shipment, lines });
+  return { shipment: { ...shipment, inputHash: fingerprint('recordShipment', { shipment, lines }) }, lines };
+}
 
+/**
+ * Records a shipment of lots to a customer in one transaction. The very same input again
+ * returns the recorded shipment and writes nothing.
+ */
+export async function recordShipment(db: Db, input: ShipmentInput): Promise<ShipmentMapper> {
+  const { shipment, lines } = normalizeShipment(input);
   return writeOnce(db, 'shipment', shipment.id, async (tx) => {
     const state = await shippingRepository.shipmentForRecording(tx, shipment.id, shipment.customerId);
     if (state.idTaken) {
-      if (state.existingHash !== inputHash) throw alreadyExists('shipment', shipment.id);
+      if (state.existingHash !== shipment.inputHash) throw alreadyExists('shipment', shipment.id);
       return (await shippingRepository.shipmentsByIds(tx, [shipment.id]))[0].shipment;
     }
     if (!state.customerExists) throw notFound('customer', shipment.customerId);
     const locked = await lockLots(tx, lines.map((l) => l.lotCode));
     const debits = debit(locked, lines);
-    return shippingRepository.createShipment(tx, { shipment: { ...shipment, inputHash }, lines, debits });
+    return shippingRepository.createShipment(tx, { shipment, lines, debits });
   });
 }

@@ -1,0 +1,14 @@
+// createReceivedLots: writes many received lots with their SUPPLIED edges (bulk import).
+// Params:  $rows: [{code, productSku, productName, supplierId, supplierLotCode, amount, unit, base,
+//                   receivedAt (ISO), referenceDocument, inputHash}]
+// Returns: nothing
+UNWIND $rows AS lot
+MATCH (s:Supplier {id: lot.supplierId})
+CREATE (s)-[:SUPPLIED {
+  receivedAt: datetime(lot.receivedAt), quantity: lot.amount, unit: lot.unit, referenceDocument: lot.referenceDocument
+}]->(:Lot {
+  code: lot.code, productSku: lot.productSku, productName: lot.productName, supplierLotCode: lot.supplierLotCode,
+  quantity: lot.amount, unit: lot.unit, quantityBase: lot.base, onHand: lot.amount, onHandBase: lot.base,
+  status: 'AVAILABLE', receivedAt: datetime(lot.receivedAt), referenceDocument: lot.referenceDocument,
+  inputHash: lot.inputHash, recordedAt: datetime()
+})

@@ -1,0 +1,6 @@
+// upsertCustomers: creates or updates many customers in one statement (bulk import).
+// Params:  $rows: [{id, name, location}]
+// Returns: nothing
+UNWIND $rows AS row
+MERGE (c:Customer {id: row.id})
+SET c.name = row.name, c.location = coalesce(row.location, c.location)

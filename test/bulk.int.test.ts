@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
+import type { Db } from '../src/db/driver.js';
+import { bakery, loadDemo } from '../src/demo/bakery.js';
+import { type Api, connect, snapshot, startApi, uid } from './helpers.js';
+import { LOT, TRACE_BACKWARD } from './fixtures/operations.js';
+
+let db: Db;
+let api: Api;
+
+beforeAll(async () => {
+  db = connect();
+  api = await startApi(db);
+});
+afterAll(async () => {
+  await api.server.stop();
+  await db.close();
+});
+
+/** The demo data set as a bulk import file would hold it. */
+function demoEvents(prefix: string): BulkEvent[] {
+  const d = bakery(prefix);
+  return [
+    ...d.suppliers.map((s) => ({ type: 'supplier' as const, ...s })),
+    ...d.customers.map((c) => ({ type: 'customer' as const, ...c })),
+    ...d.receipts.map((r) => ({ type: 'receipt' as const, ...r })),
+    ...d.productions.map((p) => ({ type: 'production' as const, ...p })),
+    ...d.shipments.map((s) => ({ type: 'shipment' as const, ...s })),
+  ];
+}
+
+/** What a user sees of a data set: every lot's on-hand, and a trace, minus the prefix. */
+async function view(prefix: string) {
+  const codes = ['FLOUR-0301', 'BUTTER-0302', 'DOUGH-0302', 'COOKIE-0302-A', 'COOKIE-0306-A', 'CHOC-0228'];
+  const lots = [];
+  for (const c of codes) lots.push((await api.gql(LOT, { code: prefix + c })).data.lot.onHand);
+  const t = (await api.gql(TRACE_BACKWARD, { lotCode: `${prefix}COOKIE-0302-A` })).data.traceBackward;
+  return { lots, trace: t.lots.map((l: any) => [l.lot.code.slice(prefix.length), l.depth]) };
+}
+
+describe('bulk import', () => {
+  it('writes the same graph, on-hands and traces as the API does, in small chunks', async () => {
+    const viaApi = uid('API');
+    const viaBulk = uid('BULK');
+    await loadDemo(db, viaApi);
+    const report = await importEvents(db, demoEvents(viaBulk), { chunkSize: 2 });
+    expect(report).toMatchObject({ events: 25, written: 25, skipped: 0 });
+    expect(await view(viaBulk)).toEqual(await view(viaApi));
+  });
+
+  it('skips what is already there when the same import runs again, and writes nothing', async () => {
+    const p = uid('BULK');
+    await importEvents(db, demoEvents(p));
+    const before = await snapshot(db, p);
+    const again = await importEvents(db, demoEvents(p));
+    expect(again).toMatchObject({ written: 9, skipped: 16 });
+    expect(await snapshot(db, p)).toBe(before);
+  });
+
+  it('rejects an import with problems, lists every one, and writes nothing', async () => {
+    const p = uid('BULK');
+    const events = demoEvents(p);
+    const shipment = events.find((e) => e.type === 'shipment') as Extract<BulkEvent, { type: 'shipment' }>;
+    shipment.lines[0].quantity.amount = 100_000;
+    const receipt = events.find((e) => e.type === 'receipt') as Extract<BulkEvent, { type: 'receipt' }>;
+    events.push({ ...receipt, lotCode: `${p}EXTRA`, quantity: { amount: 1, unit: 'bushel' } });
+    events.push({ type: 'production', batchCode: `${p}B-X`, producedAt: '2026-03-09T00:00:00Z', inputs: [{ lotCode: `${p}GHOST`, quantity: { amount: 1, unit: 'kg' } }], outputs: [{ lotCode: `${p}X`, productSku: 'X', productName: 'X', quantity: { amount: 1, unit: 'kg' } }] });
+    const error = await importEvents(db, events).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    const problems = (error as ImportRejected).problems.join('\n');
+    expect(problems).toContain('Unknown unit "bushel"');
+    expect(problems).toContain('INSUFFICIENT_QUANTITY');
+    expect(problems).toContain(`No lot has the code or id "${p}GHOST"`);
+    expect(await snapshot(db, p)).toBe('[]');
+  });
+});
