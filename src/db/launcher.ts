@@ -15,7 +15,10 @@ import neo4j from 'neo4j-driver';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface LauncherConfig {
+  /** Where the jars and pom live (neo4j/). */
   home: string;
+  /** Where this instance keeps data/, logs/ and run/ (neo4j/ by default; the benchmarks use their own). */
+  stateDir: string;
   dataDir: string;
   boltPort: number;
   httpPort: number;
@@ -29,9 +32,11 @@ export const DEFAULT_PASSWORD = 'lotgraph-dev';
 
 export function launcherConfig(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
   const home = path.join(projectRoot, 'neo4j');
+  const stateDir = path.resolve(env.LOTGRAPH_NEO4J_STATE ?? home);
   return {
     home,
-    dataDir: path.resolve(env.LOTGRAPH_NEO4J_DATA ?? path.join(home, 'data')),
+    stateDir,
+    dataDir: path.resolve(env.LOTGRAPH_NEO4J_DATA ?? path.join(stateDir, 'data')),
     boltPort: Number(env.LOTGRAPH_NEO4J_BOLT_PORT ?? 7687),
     httpPort: Number(env.LOTGRAPH_NEO4J_HTTP_PORT ?? 7474),
     user: 'neo4j',
@@ -44,9 +49,9 @@ export function launcherConfig(env: NodeJS.ProcessEnv = process.env): LauncherCo
 
 export const boltUri = (c: LauncherConfig) => `bolt://127.0.0.1:${c.boltPort}`;
 
-const runDir = (c: LauncherConfig) => path.join(c.home, 'run');
+const runDir = (c: LauncherConfig) => path.join(c.stateDir, 'run');
 const libDir = (c: LauncherConfig) => path.join(c.home, 'lib');
-const logDir = (c: LauncherConfig) => path.join(c.home, 'logs');
+const logDir = (c: LauncherConfig) => path.join(c.stateDir, 'logs');
 const pidFile = (c: LauncherConfig) => path.join(runDir(c), 'neo4j.pid');
 export const consoleLog = (c: LauncherConfig) => path.join(logDir(c), 'console.log');
 

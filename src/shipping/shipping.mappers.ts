@@ -14,4 +14,6 @@ export interface ShipmentLineMapper {
   unit: string;
   customerId: string;
   shippedAt: string;
+  /** Its shipment, read in the same statement: resolving line.shipment costs no round trip. */
+  shipment: ShipmentMapper;
 }

@@ -13,7 +13,7 @@ export const shippingResolvers: Resolvers = {
     lines: (s, _, { loaders }) => loaders.linesByShipmentId.load(s.id),
   },
   ShipmentLine: {
-    shipment: async (line, _, { loaders }) => (await loaders.shipmentById.load(line.shipmentId))!,
+    shipment: (line) => line.shipment,
     lot: async (line, _, { loaders }) => (await loaders.lotByCode.load(line.lotCode))!,
     quantity: (line) => ({ amount: line.amount, unit: line.unit }),
   },

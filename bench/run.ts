@@ -1,0 +1,413 @@
+/**
+ * npm run bench -- --scale S|M|L [--seed 42] [--keep]
+ *
+ * Generates a bakery history at the scale, loads it into a Neo4j of the benchmark's own (a
+ * launcher instance under .bench/, wiped first) with the bulk importer, measures GraphQL
+ * mutations with 16 clients, loads the same data into PostgreSQL, runs each trace through the
+ * four variants (checking that all return the same answer), runs the API under 1, 8 and 32
+ * concurrent clients, and writes the figures into this scale's section of BENCHMARKS.md.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Presets, SingleBar } from 'cli-progress';
+import pg from 'pg';
+import { importEvents } from '../src/bulk/bulk.service.js';
+import { createDb, createDriver } from '../src/db/driver.js';
+import { boltUri, launcherConfig, start, stop } from '../src/db/launcher.js';
+import { applySchema } from '../src/db/schema.js';
+import { loadDemo } from '../src/demo/bakery.js';
+import { generate, type ScaleName } from './generate.js';
+import { shapes } from './shapes.js';
+import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, type TraceRequest } from './variants.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'S' },
+    seed: { type: 'string', default: '42' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const scale = args.scale!.toUpperCase() as ScaleName;
+if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L; got ${args.scale}`);
+const seed = Number(args.seed);
+const command = `npm run bench -- --scale ${scale}`;
+
+const MEMORY: Record<ScaleName, { heap: string; pageCache: string }> = {
+  S: { heap: '1g', pageCache: '512m' },
+  M: { heap: '3g', pageCache: '2g' },
+  L: { heap: '6g', pageCache: '8g' },
+};
+
+const log = (s: string) => console.log(`[bench ${scale}] ${s}`);
+const ms = (t0: number) => performance.now() - t0;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+}
+
+const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+async function waitForHealth(url: string, child: ChildProcess) {
+  for (let i = 0; i < 240; i += 1) {
+    if (child.exitCode !== null) throw new Error('The API exited during start-up.');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('The API did not answer /health in 60 s.');
+}
+
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function sample<T>(xs: readonly T[], n: number, seedValue: number): T[] {
+  let a = seedValue >>> 0;
+  const rnd = () => {
+    a = (a * 1664525 + 1013904223) >>> 0;
+    return a / 4294967296;
+  };
+  const copy = [...xs];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rnd() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy.slice(0, n);
+}
+
+async function main() {
+  const report: string[] = [];
+  const out = (line = '') => report.push(line);
+
+  // Neo4j: an instance of the benchmark's own, wiped, sized for the scale.
+  const neo4jConfig = launcherConfig({
+    ...process.env,
+    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', `neo4j-${scale}`),
+    LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_BENCH_BOLT_PORT ?? '7688',
+    LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_BENCH_HTTP_PORT ?? '7475',
+    LOTGRAPH_NEO4J_HEAP: MEMORY[scale].heap,
+    LOTGRAPH_NEO4J_PAGECACHE: MEMORY[scale].pageCache,
+  });
+  await stop(neo4jConfig);
+  rmSync(neo4jConfig.dataDir, { recursive: true, force: true });
+  await start(neo4jConfig, log);
+  const uri = boltUri(neo4jConfig);
+  const db = createDb(createDriver({ uri, user: neo4jConfig.user, password: neo4jConfig.password }));
+  let api: ChildProcess | null = null;
+  const pgClient = new pg.Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: process.env.PGDATABASE ?? 'postgres' });
+
+  try {
+    await applySchema(db);
+
+    // Data.
+    let t0 = performance.now();
+    const data = generate(scale, seed);
+    log(`generated ${data.events.length} events in ${f(ms(t0) / 1000)} s: ${JSON.stringify(data.counts)}`);
+
+    // Bulk load.
+    const bar = new SingleBar({ format: `[bench ${scale}] bulk load [{bar}] {percentage}% {value}/{total} events, {eta_formatted} left` }, Presets.shades_classic);
+    let barStarted = false;
+    const load = await importEvents(db, data.events, {
+      chunkSize: 2000,
+      onProgress: (done, total) => {
+        if (!barStarted) bar.start(total, 0);
+        barStarted = true;
+        bar.update(done);
+      },
+    });
+    bar.stop();
+    const loadRate = load.written / load.writeSeconds;
+    const totalRate = load.written / (load.writeSeconds + load.checkSeconds);
+    log(`bulk load: ${load.written} events in ${f(load.writeSeconds)} s (${Math.round(loadRate)}/s), checks ${f(load.checkSeconds)} s`);
+
+    // The API, as its own process, so that its memory is its own.
+    const port = 4100 + Math.floor(Math.random() * 800);
+    api = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
+      cwd: root,
+      env: { ...process.env, NEO4J_URI: uri, NEO4J_PASSWORD: neo4jConfig.password, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(`${base}/health`, api);
+    const graphql = `${base}/graphql`;
+
+    // Shapes from the foundation issue: a 2^20-path diamond, a 1000-deep chain, the cookie complaint.
+    await loadDemo(db, 'SHAPE-');
+    const shapeResults = await shapes(db, graphql);
+
+    // GraphQL mutations, 16 concurrent clients.
+    const mutations = await mutationThroughput(graphql, 16, 2400);
+    log(`mutations: ${Math.round(mutations.perSecond)}/s with 16 clients`);
+
+    // PostgreSQL.
+    await pgClient.connect();
+    t0 = performance.now();
+    const schema = `lotgraph_bench_${scale.toLowerCase()}`;
+    await loadPostgres(pgClient, schema, data.events);
+    const pgLoadSeconds = ms(t0) / 1000;
+    const pgVersion = (await pgClient.query('SHOW server_version')).rows[0].server_version;
+    log(`PostgreSQL loaded in ${f(pgLoadSeconds)} s`);
+
+    // In memory.
+    t0 = performance.now();
+    const memory = memoryVariant(data.events);
+    const memoryBuildSeconds = ms(t0) / 1000;
+
+    const variants: [string, (r: TraceRequest) => Promise<Answer>][] = [
+      ['API (GraphQL over HTTP)', apiVariant(graphql)],
+      ['Cypher (driver)', cypherVariant(db)],
+      ['PostgreSQL (recursive CTE)', postgresVariant(pgClient)],
+      ['in-memory BFS', memory],
+    ];
+
+    const kinds: { name: string; requests: TraceRequest[]; repeat: number }[] = [
+      { name: 'backward from a finished lot', requests: sample(data.starts.finishedLots, 100, seed).map((lotCode) => ({ direction: 'backward', lotCode })), repeat: 1 },
+      { name: 'forward from the most used flour lot', requests: [{ direction: 'forward', lotCode: data.starts.heavyIngredientLot }], repeat: 25 },
+      { name: 'forward from the start of the mother-dough chain', requests: [{ direction: 'forward', lotCode: data.starts.motherDoughStart }], repeat: scale === 'S' ? 15 : 8 },
+      { name: 'who else received: forward from a finished batch', requests: sample(data.starts.finishedBatches, 100, seed + 1).map((batchCode) => ({ direction: 'forward', batchCode })), repeat: 1 },
+    ];
+
+    const traceTables: string[] = [];
+    const headline: Record<string, Record<string, ReturnType<typeof stats>>> = {};
+    for (const kind of kinds) {
+      const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+      let shape: Answer | null = null;
+      // One warm-up pass per variant, then the measured passes, variants interleaved.
+      for (const [, run] of variants) for (const req of kind.requests.slice(0, 5)) await run(req);
+      for (let r = 0; r < kind.repeat; r += 1) {
+        for (const req of kind.requests) {
+          const answers: Answer[] = [];
+          for (const [name, run] of variants) {
+            const t = performance.now();
+            answers.push(await run(req));
+            samples.get(name)!.push(ms(t));
+          }
+          const differs = answers.findIndex((a) => a.digest !== answers[0].digest);
+          if (differs > 0) {
+            throw new Error(`${variants[differs][0]} answered ${JSON.stringify(answers[differs])} where the API answered ${JSON.stringify(answers[0])} for ${JSON.stringify(req)}`);
+          }
+          if (!shape || answers[0].lots > shape.lots) shape = answers[0];
+        }
+      }
+      const byVariant = Object.fromEntries(variants.map(([name]) => [name, stats(samples.get(name)!)]));
+      headline[kind.name] = byVariant;
+      const cypher = byVariant['Cypher (driver)'];
+      const pgS = byVariant['PostgreSQL (recursive CTE)'];
+      const mem = byVariant['in-memory BFS'];
+      traceTables.push(`#### ${kind.name}`);
+      traceTables.push('');
+      traceTables.push(`${kind.requests.length} start(s) × ${kind.repeat} run(s); largest answer: ${shape!.lots} lots, ${shape!.lines} shipment lines, ${shape!.customers} customers. All four variants returned the same answer for every start.`);
+      traceTables.push('');
+      traceTables.push('| variant | runs | p50 ms | p95 ms | p99 ms | p50 ÷ Cypher | p50 ÷ PostgreSQL | p50 ÷ in-memory |');
+      traceTables.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+      for (const [name] of variants) {
+        const s = byVariant[name];
+        traceTables.push(`| ${name} | ${s.n} | ${f(s.p50)} | ${f(s.p95)} | ${f(s.p99)} | ${f(s.p50 / cypher.p50)} | ${f(s.p50 / pgS.p50)} | ${f(s.p50 / mem.p50)} |`);
+      }
+      traceTables.push('');
+      log(`${kind.name}: API p50 ${f(byVariant['API (GraphQL over HTTP)'].p50)} ms, p99 ${f(byVariant['API (GraphQL over HTTP)'].p99)} ms`);
+    }
+
+    // Load: the API under 1, 8 and 32 concurrent clients.
+    const loadRows: string[] = [];
+    const loadRequests = sample(data.starts.finishedLots, 200, seed + 2).map((lotCode): TraceRequest => ({ direction: 'backward', lotCode }));
+    const apiRun = variants[0][1];
+    for (const clients of [1, 8, 32]) {
+      const total = 400;
+      const latencies: number[] = [];
+      let next = 0;
+      const t = performance.now();
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (next < total) {
+            const req = loadRequests[next++ % loadRequests.length];
+            const s = performance.now();
+            await apiRun(req);
+            latencies.push(ms(s));
+          }
+        }),
+      );
+      const seconds = ms(t) / 1000;
+      const st = stats(latencies);
+      loadRows.push(`| ${clients} | ${total} | ${Math.round(total / seconds)} | ${f(st.p50)} | ${f(st.p99)} |`);
+    }
+
+    const apiMemory = rssOf(api.pid!);
+    const neo4jPid = Number(readFileSync(path.join(neo4jConfig.stateDir, 'run', 'neo4j.pid'), 'utf8'));
+    const neo4jMemory = rssOf(neo4jPid);
+
+    // The report section.
+    const api50 = (k: string) => headline[k]['API (GraphQL over HTTP)'];
+    const cy = (k: string) => headline[k]['Cypher (driver)'];
+    const pgq = (k: string) => headline[k]['PostgreSQL (recursive CTE)'];
+    out(`## Scale ${scale}`);
+    out();
+    out(`Command: \`${command}\` (seed ${seed}), run ${new Date().toISOString().slice(0, 16)}Z.`);
+    out();
+    out(`Data: ${data.counts.lots.toLocaleString('en-US')} lots, ${data.counts.batches.toLocaleString('en-US')} batches, ${data.counts.shipmentLines.toLocaleString('en-US')} shipment lines, ${data.counts.edges.toLocaleString('en-US')} relationships (${data.events.length.toLocaleString('en-US')} events).`);
+    out();
+    out('### Targets');
+    out();
+    out('| target | measured | met |');
+    out('|---|---|---|');
+    const bw = 'backward from a finished lot';
+    const fh = 'forward from the most used flour lot';
+    const md = 'forward from the start of the mother-dough chain';
+    const who = 'who else received: forward from a finished batch';
+    const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+    out(`| backward trace from a finished lot, API p99 ≤ 50 ms | ${f(api50(bw).p99)} ms | ${yes(api50(bw).p99 <= 50)} |`);
+    out(`| forward trace reaching 1,300+ shipment lines, API p99 ≤ 250 ms | ${f(api50(fh).p99)} ms | ${yes(api50(fh).p99 <= 250)} |`);
+    for (const k of [bw, fh, md, who]) {
+      out(`| API ÷ Cypher ≤ 1.3 (p50), ${k} | ${f(api50(k).p50 / cy(k).p50)} | ${yes(api50(k).p50 / cy(k).p50 <= 1.3)} |`);
+    }
+    for (const k of [fh, md]) {
+      out(`| Cypher no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
+    }
+    out(`| bulk load ≥ 20,000 events/s | ${Math.round(loadRate).toLocaleString('en-US')}/s | ${yes(loadRate >= 20_000)} |`);
+    out(`| GraphQL mutations ≥ 500/s with 16 clients | ${Math.round(mutations.perSecond)}/s | ${yes(mutations.perSecond >= 500)} |`);
+    out();
+    out('### Loading');
+    out();
+    out('| step | figure |');
+    out('|---|---|');
+    out(`| bulk import (writes) | ${load.written.toLocaleString('en-US')} events in ${f(load.writeSeconds)} s: ${Math.round(loadRate).toLocaleString('en-US')} events/s |`);
+    out(`| bulk import (checks before writing, then writes) | ${f(load.checkSeconds)} s + ${f(load.writeSeconds)} s: ${Math.round(totalRate).toLocaleString('en-US')} events/s overall |`);
+    out(`| GraphQL mutations over HTTP, 16 clients | ${mutations.count} mutations (receive, produce, ship) in ${f(mutations.seconds)} s: ${Math.round(mutations.perSecond)}/s, p50 ${f(mutations.p50)} ms, p99 ${f(mutations.p99)} ms |`);
+    out(`| PostgreSQL load (baseline) | ${f(pgLoadSeconds)} s |`);
+    out(`| in-memory adjacency build (floor) | ${f(memoryBuildSeconds)} s |`);
+    out();
+    out('### Traces');
+    out();
+    out('Each trace returns every lot reached with its depth, every shipment line and every customer. Times are per trace, client side.');
+    out();
+    for (const line of traceTables) out(line);
+    out('### Load: backward traces through the API');
+    out();
+    out('| clients | traces | traces/s | p50 ms | p99 ms |');
+    out('|---:|---:|---:|---:|---:|');
+    for (const row of loadRows) out(row);
+    out();
+    out('### Foundation shapes (API and Cypher, same run)');
+    out();
+    out('| trace | answer | API p50 ms | API p95 ms | Cypher p50 ms | API ÷ Cypher |');
+    out('|---|---|---:|---:|---:|---:|');
+    for (const s of shapeResults) out(`| ${s.name} | ${s.answer} | ${f(s.api.p50)} | ${f(s.api.p95)} | ${f(s.cypher.p50)} | ${f(s.api.p50 / s.cypher.p50)} |`);
+    out();
+    out('### Memory');
+    out();
+    out('| process | figure |');
+    out('|---|---|');
+    out(`| API (Node.js) RSS at the end / peak | ${Math.round(apiMemory.rss)} MB / ${Math.round(apiMemory.peak)} MB |`);
+    out(`| Neo4j settings | heap ${neo4jConfig.heap}, page cache ${neo4jConfig.pageCache} |`);
+    out(`| Neo4j RSS at the end / peak | ${Math.round(neo4jMemory.rss)} MB / ${Math.round(neo4jMemory.peak)} MB |`);
+    out(`| Neo4j store on disk | ${execFileSync('du', ['-sh', neo4jConfig.dataDir], { encoding: 'utf8' }).split('\t')[0]} |`);
+    out();
+    writeReport(scale, report.join('\n'), pgVersion);
+    log(`wrote BENCHMARKS.md (scale ${scale})`);
+  } finally {
+    api?.kill('SIGTERM');
+    await pgClient.end().catch(() => undefined);
+    await db.close();
+    if (!args.keep) await stop(neo4jConfig);
+  }
+}
+
+async function mutationThroughput(url: string, clients: number, total: number) {
+  const post = async (query: string, input: unknown) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { input } }) });
+    const body = (await res.json()) as { errors?: unknown };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+  const run = `MUT-${Date.now()}-`;
+  await post('mutation($input: SupplierInput!) { upsertSupplier(input: $input) { id } }', { id: `${run}SUP`, name: 'Mill' });
+  await post('mutation($input: CustomerInput!) { upsertCustomer(input: $input) { id } }', { id: `${run}CUST`, name: 'Shop' });
+  const latencies: number[] = [];
+  let started = 0;
+  const timed = async (query: string, input: unknown) => {
+    const t = performance.now();
+    await post(query, input);
+    latencies.push(ms(t));
+  };
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (started < total) {
+        const i = started;
+        started += 3;
+        const lot = `${run}L${i}`;
+        await timed('mutation($input: ReceiveLotInput!) { receiveLot(input: $input) { code } }', {
+          lotCode: lot, productSku: 'ING', productName: 'Ingredient', supplierId: `${run}SUP`, supplierLotCode: `S${i}`,
+          quantity: { amount: 100, unit: 'kg' }, receivedAt: '2026-01-01T00:00:00Z',
+        });
+        await timed('mutation($input: ProductionInput!) { recordProduction(input: $input) { code } }', {
+          batchCode: `${run}B${i}`, producedAt: '2026-01-02T00:00:00Z',
+          inputs: [{ lotCode: lot, quantity: { amount: 40, unit: 'kg' } }],
+          outputs: [{ lotCode: `${lot}-FG`, productSku: 'FG', productName: 'Product', quantity: { amount: 100, unit: 'each' } }],
+        });
+        await timed('mutation($input: ShipmentInput!) { recordShipment(input: $input) { id } }', {
+          shipmentId: `${run}S${i}`, customerId: `${run}CUST`, shippedAt: '2026-01-03T00:00:00Z',
+          lines: [{ lotCode: `${lot}-FG`, quantity: { amount: 50, unit: 'each' } }],
+        });
+      }
+    }),
+  );
+  const seconds = ms(t0) / 1000;
+  const s = stats(latencies);
+  return { count: latencies.length, seconds, perSecond: latencies.length / seconds, p50: s.p50, p99: s.p99 };
+}
+
+function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
+  const file = path.join(root, 'BENCHMARKS.md');
+  const sections = new Map<string, string>();
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/<!-- scale:(\w) -->\n([\s\S]*?)<!-- \/scale:\1 -->/g)) sections.set(m[1], m[2]);
+  }
+  sections.set(scaleName, `${section}\n`);
+  const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.arch();
+  const neo4jVersion = /<neo4j.version>([^<]+)</.exec(readFileSync(path.join(root, 'neo4j/pom.xml'), 'utf8'))?.[1];
+  const head = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench -- --scale S|M|L` (bench/run.ts); each run replaces its own scale\'s section.',
+    'These machines are shared and noisy: read medians and the ratios between variants measured in the same run,',
+    'not a lone absolute time. Every variant of every trace is checked to return the same answer.',
+    '',
+    `Machine: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node.js ${process.version};`,
+    `Neo4j Community ${neo4jVersion} (the project's launcher, Java ${javaVersion()}); PostgreSQL ${pgVersion}.`,
+    '',
+    'Variants: (a) the GraphQL API over HTTP, end to end; (b) the same Cypher statements run directly with the driver;',
+    '(c) PostgreSQL recursive CTEs on the same data in indexed tables; (d) a breadth-first walk over adjacency arrays',
+    'in one Node.js process (the floor).',
+    '',
+  ];
+  const body = (['S', 'M', 'L'] as const).filter((s) => sections.has(s)).map((s) => `<!-- scale:${s} -->\n${sections.get(s)}<!-- /scale:${s} -->`);
+  writeFileSync(file, `${head.join('\n')}\n${body.join('\n\n')}\n`);
+}
+
+function javaVersion(): string {
+  const out = execFileSync('sh', ['-c', 'java -version 2>&1 | head -n 1'], { encoding: 'utf8' });
+  return /version "([^"]+)"/.exec(out)?.[1] ?? out.trim();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+
