@@ -3,6 +3,8 @@ import { allStatements, render, splitStatements, usedStatements } from '../src/d
 import type { Db } from '../src/db/driver.js';
 import { buildSchema } from '../src/schema.js';
 import { applySchema } from '../src/db/schema.js';
+// Modules that run statements outside the GraphQL schema.
+import '../src/bulk/bulk.service.js';
 import { connect } from './helpers.js';
 
 let db: Db;

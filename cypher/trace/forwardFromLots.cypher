@@ -5,7 +5,7 @@
 // {{maxHops}} is the one value that cannot be a parameter in Cypher (a var-length bound):
 // twice the maxDepth, or empty for the whole way; the repository renders it from an integer.
 // Params:  $codes: [String]
-// Returns: code, lot{.*}, next: [[batchCode, outputLotCode]]; one row per lot reached
+// Returns: code, next: [[batchCode, outputLotCode]]; one row per lot reached
 MATCH (s:Lot) WHERE s.code IN $codes
 MATCH (s)-[:CONSUMED_IN|PRODUCED*0..{{maxHops}}]->(x:Lot)
 WITH DISTINCT x
@@ -14,4 +14,4 @@ CALL (x) {
   OPTIONAL MATCH (b)-[:PRODUCED]->(y:Lot)
   RETURN collect(CASE WHEN b IS NULL THEN null ELSE [b.code, y.code] END) AS next
 }
-RETURN x.code AS code, x {.*} AS lot, next
+RETURN x.code AS code, next

@@ -1,6 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
-import type { LotMapper } from '../lot/lot.mappers.js';
+import type { LotRecord } from '../lot/lot.mappers.js';
 
 const q = {
   existingCodes: cypher('bulk/existingCodes'),
@@ -18,7 +18,7 @@ export interface ExistingCode {
   inputHash: string | null;
   unit: string | null;
   onHandBase: bigint | null;
-  status: LotMapper['status'] | null;
+  status: LotRecord['status'] | null;
 }
 
 type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers', Set<string>>;

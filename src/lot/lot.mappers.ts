@@ -1,5 +1,5 @@
-/** A Lot as the resolvers receive it: the node's properties, with exact base quantities. */
-export interface LotMapper {
+/** A Lot node's properties, with exact base quantities. */
+export interface LotRecord {
   code: string;
   productSku: string;
   productName: string;
@@ -12,6 +12,15 @@ export interface LotMapper {
   referenceDocument?: string | null;
   producedAt?: string | null;
 }
+
+/**
+ * A Lot as the resolvers receive it: the whole record, or only its code (a trace reaches
+ * thousands of lots and often only their codes are asked for). Lot's field resolvers load the
+ * rest, batched, when a field needs it.
+ */
+export type LotMapper = LotRecord | { code: string };
+
+export const isLotRecord = (lot: LotMapper): lot is LotRecord => 'quantityBase' in lot;
 
 /** One CONSUMED_IN edge: the amount as it was given, in the unit it was given. */
 export interface ConsumptionMapper {

@@ -2,7 +2,7 @@ import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { BatchMapper } from '../production/production.mappers.js';
 import type { SupplierMapper } from '../party/party.mappers.js';
-import type { ConsumptionMapper, LotMapper } from './lot.mappers.js';
+import type { ConsumptionMapper, LotRecord } from './lot.mappers.js';
 
 const q = {
   lotsByCodes: cypher('lot/lotsByCodes'),
@@ -13,13 +13,13 @@ const q = {
 };
 
 export const lotsByCodes = (db: Runner, codes: readonly string[]) =>
-  db.run<{ code: string; lot: LotMapper }>(q.lotsByCodes, { codes });
+  db.run<{ code: string; lot: LotRecord }>(q.lotsByCodes, { codes });
 
 export interface LockedLot {
   code: string;
   unit: string;
   onHandBase: bigint;
-  status: LotMapper['status'];
+  status: LotRecord['status'];
 }
 
 /** Locks the lots for the rest of the transaction (in code order) and reads their stock. */

@@ -1,6 +1,16 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { Loaders } from '../context.js';
 import { receiveLot } from '../receiving/receiving.service.js';
 import { fromBase } from '../units.js';
+import { isLotRecord, type LotMapper, type LotRecord } from './lot.mappers.js';
+
+/** The whole lot: as given, or loaded (batched with every other lot of the request). */
+async function record(lot: LotMapper, loaders: Loaders): Promise<LotRecord> {
+  if (isLotRecord(lot)) return lot;
+  const found = await loaders.lotByCode.load(lot.code);
+  if (!found) throw new Error(`Lot ${lot.code} was referenced but is not in the database.`);
+  return found;
+}
 
 export const lotResolvers: Resolvers = {
   Query: {
@@ -10,15 +20,27 @@ export const lotResolvers: Resolvers = {
     receiveLot: (_, { input }, { db }) => receiveLot(db, input),
   },
   Lot: {
-    quantity: (lot) => ({ amount: fromBase(lot.quantityBase, lot.unit), unit: lot.unit }),
-    onHand: (lot) => ({ amount: fromBase(lot.onHandBase, lot.unit), unit: lot.unit }),
+    productSku: async (lot, _, { loaders }) => (await record(lot, loaders)).productSku,
+    productName: async (lot, _, { loaders }) => (await record(lot, loaders)).productName,
+    status: async (lot, _, { loaders }) => (await record(lot, loaders)).status,
+    supplierLotCode: async (lot, _, { loaders }) => (await record(lot, loaders)).supplierLotCode ?? null,
+    receivedAt: async (lot, _, { loaders }) => (await record(lot, loaders)).receivedAt ?? null,
+    referenceDocument: async (lot, _, { loaders }) => (await record(lot, loaders)).referenceDocument ?? null,
+    quantity: async (lot, _, { loaders }) => {
+      const l = await record(lot, loaders);
+      return { amount: fromBase(l.quantityBase, l.unit), unit: l.unit };
+    },
+    onHand: async (lot, _, { loaders }) => {
+      const l = await record(lot, loaders);
+      return { amount: fromBase(l.onHandBase, l.unit), unit: l.unit };
+    },
     supplier: (lot, _, { loaders }) => loaders.supplierByLotCode.load(lot.code),
     producedBy: (lot, _, { loaders }) => loaders.producingBatchByLotCode.load(lot.code),
     consumedIn: (lot, _, { loaders }) => loaders.consumptionsByLotCode.load(lot.code),
     shipments: (lot, _, { loaders }) => loaders.shipmentLinesByLotCode.load(lot.code),
   },
   Consumption: {
-    lot: async (c, _, { loaders }) => (await loaders.lotByCode.load(c.lotCode))!,
+    lot: (c) => ({ code: c.lotCode }),
     batch: async (c, _, { loaders }) => (await loaders.batchByCode.load(c.batchCode))!,
     quantity: (c) => ({ amount: c.amount, unit: c.unit }),
   },

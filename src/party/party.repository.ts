@@ -1,6 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
-import type { LotMapper } from '../lot/lot.mappers.js';
+import type { LotRecord } from '../lot/lot.mappers.js';
 import type { ShipmentMapper } from '../shipping/shipping.mappers.js';
 import type { CustomerMapper, SupplierMapper } from './party.mappers.js';
 
@@ -39,7 +39,7 @@ export const upsertCustomer = async (tx: Runner, input: PartyInput) =>
   (await tx.run<{ customer: CustomerMapper }>(q.upsertCustomer, upsertParams(input)))[0].customer;
 
 export const lotsBySupplierIds = (db: Runner, ids: readonly string[], first: number) =>
-  db.run<{ id: string; lots: LotMapper[] }>(q.lotsBySupplierIds, { ids, first: BigInt(first) });
+  db.run<{ id: string; lots: LotRecord[] }>(q.lotsBySupplierIds, { ids, first: BigInt(first) });
 
 export const shipmentsByCustomerIds = (db: Runner, ids: readonly string[], first: number) =>
   db.run<{ id: string; shipments: ShipmentMapper[] }>(q.shipmentsByCustomerIds, { ids, first: BigInt(first) });

@@ -1,6 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
-import type { ConsumptionMapper, LotMapper } from '../lot/lot.mappers.js';
+import type { ConsumptionMapper, LotRecord } from '../lot/lot.mappers.js';
 import type { BatchMapper } from './production.mappers.js';
 
 const q = {
@@ -21,7 +21,7 @@ export const consumptionsByBatchCodes = async (db: Runner, codes: readonly strin
   }));
 
 export const outputsByBatchCodes = (db: Runner, codes: readonly string[]) =>
-  db.run<{ code: string; lot: LotMapper }>(q.outputsByBatchCodes, { codes });
+  db.run<{ code: string; lot: LotRecord }>(q.outputsByBatchCodes, { codes });
 
 export const batchForProduction = async (tx: Runner, batchCode: string, outputCodes: string[]) =>
   (await tx.run<{ existingHash: string | null; codeTaken: boolean; takenOutputCodes: string[] }>(q.batchForProduction, {

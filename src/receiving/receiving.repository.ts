@@ -1,6 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
-import type { LotMapper } from '../lot/lot.mappers.js';
+import type { LotRecord } from '../lot/lot.mappers.js';
 
 const q = {
   lotForReceipt: cypher('receiving/lotForReceipt'),
@@ -28,4 +28,4 @@ export interface NewReceivedLot {
 }
 
 export const createReceivedLot = async (tx: Runner, lot: NewReceivedLot) =>
-  (await tx.run<{ lot: LotMapper }>(q.createReceivedLot, { lot }))[0].lot;
+  (await tx.run<{ lot: LotRecord }>(q.createReceivedLot, { lot }))[0].lot;

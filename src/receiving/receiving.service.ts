@@ -1,7 +1,7 @@
 import type { Db } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
 import { alreadyExists, notFound } from '../errors.js';
-import type { LotMapper } from '../lot/lot.mappers.js';
+import type { LotRecord } from '../lot/lot.mappers.js';
 import { lotsByCodes } from '../lot/lot.repository.js';
 import { fingerprint, optionalText, requireInstant, requireQuantity, requireText } from '../validation.js';
 import * as receivingRepository from './receiving.repository.js';
@@ -36,7 +36,7 @@ export function normalizeReceipt(input: ReceiveLotInput): receivingRepository.Ne
 }
 
 /** Records a received lot; the very same input again returns the recorded lot and writes nothing. */
-export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotMapper> {
+export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotRecord> {
   const { inputHash, ...lot } = normalizeReceipt(input);
   return writeOnce(db, 'lot', lot.code, async (tx) => {
     const state = await receivingRepository.lotForReceipt(tx, lot.code, lot.supplierId);

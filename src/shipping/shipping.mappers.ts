@@ -1,3 +1,7 @@
+/**
+ * A Shipment as the resolvers receive it. Built from a shipment line it lacks referenceDocument
+ * (undefined: not read yet), which Shipment.referenceDocument then loads.
+ */
 export interface ShipmentMapper {
   id: string;
   customerId: string;
@@ -14,6 +18,4 @@ export interface ShipmentLineMapper {
   unit: string;
   customerId: string;
   shippedAt: string;
-  /** Its shipment, read in the same statement: resolving line.shipment costs no round trip. */
-  shipment: ShipmentMapper;
 }

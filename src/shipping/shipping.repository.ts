@@ -10,16 +10,28 @@ const q = {
   createShipment: cypher('shipping/createShipment'),
 };
 
-export const shipmentsByIds = (db: Runner, ids: readonly string[]) =>
-  db.run<{ id: string; shipment: ShipmentMapper }>(q.shipmentsByIds, { ids });
+export const shipmentsByIds = async (db: Runner, ids: readonly string[]) =>
+  (await db.run<{ id: string; shipment: ShipmentMapper }>(q.shipmentsByIds, { ids })).map(({ id, shipment }) => ({
+    id,
+    shipment: { ...shipment, referenceDocument: shipment.referenceDocument ?? null },
+  }));
 
-export const shipmentLinesByShipmentIds = (db: Runner, ids: readonly string[]) =>
-  db.run<ShipmentLineMapper>(q.shipmentLinesByShipmentIds, { ids });
+type LineRow = Omit<ShipmentLineMapper, 'shippedAt'> & { shippedAtMs: bigint };
+
+/** Oldest first, then by shipment and line: the order every list of lines is shown in. */
+function toLines(rows: LineRow[]): ShipmentLineMapper[] {
+  return rows
+    .map(({ shippedAtMs, ...line }) => ({ ...line, shippedAt: new Date(Number(shippedAtMs)).toISOString() }))
+    .sort((a, b) => cmp(a.shippedAt, b.shippedAt) || cmp(a.shipmentId, b.shipmentId) || Number(a.line - b.line));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export const shipmentLinesByShipmentIds = async (db: Runner, ids: readonly string[]) =>
+  toLines(await db.run<LineRow>(q.shipmentLinesByShipmentIds, { ids }));
 
 export const shipmentLinesByLotCodes = async (db: Runner, codes: readonly string[]) =>
-  (await db.run<Omit<ShipmentLineMapper, 'lotCode'> & { code: string }>(q.shipmentLinesByLotCodes, { codes })).map(
-    ({ code, ...line }): ShipmentLineMapper => ({ ...line, lotCode: code }),
-  );
+  toLines((await db.run<Omit<LineRow, 'lotCode'> & { code: string }>(q.shipmentLinesByLotCodes, { codes })).map(({ code, ...line }) => ({ ...line, lotCode: code })));
 
 export const shipmentForRecording = async (tx: Runner, shipmentId: string, customerId: string) =>
   (await tx.run<{ existingHash: string | null; idTaken: boolean; customerExists: boolean }>(q.shipmentForRecording, {

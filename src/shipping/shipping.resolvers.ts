@@ -9,12 +9,15 @@ export const shippingResolvers: Resolvers = {
     recordShipment: (_, { input }, { db }) => recordShipment(db, input),
   },
   Shipment: {
+    referenceDocument: async (s, _, { loaders }) =>
+      s.referenceDocument !== undefined ? s.referenceDocument : ((await loaders.shipmentById.load(s.id))?.referenceDocument ?? null),
     customer: async (s, _, { loaders }) => (await loaders.customerById.load(s.customerId))!,
     lines: (s, _, { loaders }) => loaders.linesByShipmentId.load(s.id),
   },
   ShipmentLine: {
-    shipment: (line) => line.shipment,
-    lot: async (line, _, { loaders }) => (await loaders.lotByCode.load(line.lotCode))!,
+    // The line knows its shipment's id, customer and date; the rest is loaded only when asked.
+    shipment: (line) => ({ id: line.shipmentId, customerId: line.customerId, shippedAt: line.shippedAt }),
+    lot: (line) => ({ code: line.lotCode }),
     quantity: (line) => ({ amount: line.amount, unit: line.unit }),
   },
 };

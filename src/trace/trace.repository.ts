@@ -1,6 +1,5 @@
 import { cypher, render } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
-import type { LotMapper } from '../lot/lot.mappers.js';
 import type { ReachedLot } from './walk.js';
 
 const q = {
@@ -11,18 +10,14 @@ const q = {
 
 export type Direction = 'forward' | 'backward';
 
-export interface ReachedRow extends ReachedLot {
-  lot: LotMapper;
-}
-
 /**
  * Every lot reached from `codes` (themselves included) within `maxHops` relationships (null: no
  * bound), each with its next production steps.
  */
 export async function reachFromLots(db: Runner, direction: Direction, codes: readonly string[], maxHops: number | null) {
   const statement = render(direction === 'forward' ? q.forwardFromLots : q.backwardFromLots, { maxHops });
-  const rows = await db.run<{ code: string; lot: LotMapper; next: [string, string | null][] }>(statement, { codes });
-  return rows.map((r): ReachedRow => ({ code: r.code, lot: r.lot, next: r.next.filter((step) => step !== null) }));
+  const rows = await db.run<{ code: string; next: [string, string | null][] }>(statement, { codes });
+  return rows.map((r): ReachedLot => ({ code: r.code, next: r.next.filter((step) => step !== null) }));
 }
 
 export const batchEnds = async (db: Runner, code: string) =>

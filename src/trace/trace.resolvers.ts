@@ -3,11 +3,7 @@ import type { Context } from '../context.js';
 import type { Direction } from './trace.repository.js';
 import { trace, type TraceArgs } from './trace.service.js';
 
-async function runTrace(direction: Direction, args: TraceArgs, { db, loaders }: Context) {
-  const result = await trace(db, direction, args);
-  for (const [code, lot] of result.lotData) loaders.lotByCode.prime(code, lot);
-  return result;
-}
+const runTrace = (direction: Direction, args: TraceArgs, { db }: Context) => trace(db, direction, args);
 
 /** The values of a loadMany: a failed load fails the field rather than vanishing from the list. */
 function defined<T>(list: (T | null | Error)[]): T[] {
@@ -36,6 +32,6 @@ export const traceResolvers: Resolvers = {
     },
   },
   TracedLot: {
-    lot: async (t, _, { loaders }) => (await loaders.lotByCode.load(t.code))!,
+    lot: (t) => ({ code: t.code }),
   },
 };

@@ -1,6 +1,5 @@
 import type { Db } from '../db/driver.js';
 import { badInput, notFound } from '../errors.js';
-import type { LotMapper } from '../lot/lot.mappers.js';
 import type { TraceMapper } from './trace.mappers.js';
 import * as traceRepository from './trace.repository.js';
 import { type WalkStart, walk } from './walk.js';
@@ -11,18 +10,13 @@ export interface TraceArgs {
   maxDepth?: number | null;
 }
 
-export interface TraceResult extends TraceMapper {
-  /** The reached lots' properties, so that the request's lot loader need not fetch them again. */
-  lotData: Map<string, LotMapper>;
-}
-
 /**
  * Walks the graph from a lot or a batch, the whole way or `maxDepth` production steps, and
  * returns every lot reached once with its fewest steps, the batches passed and whether
  * maxDepth kept anything out. Costs a bounded number of round trips (one from a lot, two from
  * a batch) whatever the depth or the number of paths.
  */
-export async function trace(db: Db, direction: traceRepository.Direction, args: TraceArgs): Promise<TraceResult> {
+export async function trace(db: Db, direction: traceRepository.Direction, args: TraceArgs): Promise<TraceMapper> {
   const { lotCode, batchCode } = args;
   const maxDepth = args.maxDepth ?? null;
   if ((lotCode == null) === (batchCode == null)) {
@@ -47,8 +41,6 @@ export async function trace(db: Db, direction: traceRepository.Direction, args: 
     const rows = skipQuery || start.lotCodes.length === 0 ? [] : await traceRepository.reachFromLots(tx, direction, start.lotCodes, hops);
     if (lotCode != null && rows.length === 0) throw notFound('lot', lotCode);
 
-    const reached = new Map(rows.map((r) => [r.code, r]));
-    const result = walk(start, reached, maxDepth);
-    return { ...result, lotData: new Map(rows.map((r) => [r.code, r.lot])) };
+    return walk(start, new Map(rows.map((r) => [r.code, r])), maxDepth);
   });
 }
