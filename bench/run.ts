@@ -154,6 +154,7 @@ async function main() {
     // GraphQL mutations, 16 concurrent clients.
     const mutations = await mutationThroughput(graphql, 16, 2400);
     log(`mutations: ${Math.round(mutations.perSecond)}/s with 16 clients`);
+    const ceiling = await trivialWriteCeiling(uri, neo4jConfig.password, 16, 800);
 
     // PostgreSQL.
     await pgClient.connect();
@@ -289,6 +290,7 @@ async function main() {
     out(`| bulk import (writes) | ${load.written.toLocaleString('en-US')} events in ${f(load.writeSeconds)} s: ${Math.round(loadRate).toLocaleString('en-US')} events/s |`);
     out(`| bulk import (checks before writing, then writes) | ${f(load.checkSeconds)} s + ${f(load.writeSeconds)} s: ${Math.round(totalRate).toLocaleString('en-US')} events/s overall |`);
     out(`| GraphQL mutations over HTTP, 16 clients | ${mutations.count} mutations (receive, produce, ship) in ${f(mutations.seconds)} s: ${Math.round(mutations.perSecond)}/s, p50 ${f(mutations.p50)} ms, p99 ${f(mutations.p99)} ms |`);
+    out(`| ceiling: trivial one-statement write transactions, 16 driver sessions | ${Math.round(ceiling)}/s |`);
     out(`| PostgreSQL load (baseline) | ${f(pgLoadSeconds)} s |`);
     out(`| in-memory adjacency build (floor) | ${f(memoryBuildSeconds)} s |`);
     out();
@@ -370,6 +372,25 @@ async function mutationThroughput(url: string, clients: number, total: number) {
   const seconds = ms(t0) / 1000;
   const s = stats(latencies);
   return { count: latencies.length, seconds, perSecond: latencies.length / seconds, p50: s.p50, p99: s.p99 };
+}
+
+/** Write transactions per second that Neo4j takes here when each does almost nothing. */
+async function trivialWriteCeiling(uri: string, password: string, clients: number, total: number) {
+  const driver = createDriver({ uri, user: 'neo4j', password });
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const session = driver.session();
+      for (let i = 0; i < total / clients; i += 1) await session.executeWrite((tx) => tx.run('CREATE (:CeilingProbe)'));
+      await session.close();
+    }),
+  );
+  const perSecond = total / (ms(t) / 1000);
+  const session = driver.session();
+  await session.run('MATCH (n:CeilingProbe) DELETE n');
+  await session.close();
+  await driver.close();
+  return perSecond;
 }
 
 function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {

@@ -1,6 +1,17 @@
-// setOnHand: sets the on-hand quantity of many lots after a bulk import, as computed by the importer.
-// Params:  $rows: [{lotCode, onHandBase, onHand}]
+// setOnHand: recomputes the on-hand quantity of lots from their edges after a bulk import:
+// what was received or produced, less every CONSUMED_IN and SHIPPED_TO quantity (exact integers
+// of the base unit). The shown amount divides by the lot unit's factor.
+// Params:  $codes: [String], $factors: {unit: base units per unit}
 // Returns: nothing
-UNWIND $rows AS row
-MATCH (l:Lot {code: row.lotCode})
-SET l.onHandBase = row.onHandBase, l.onHand = row.onHand
+UNWIND $codes AS code
+MATCH (l:Lot {code: code})
+CALL (l) {
+  OPTIONAL MATCH (l)-[c:CONSUMED_IN]->()
+  RETURN coalesce(sum(c.quantityBase), 0) AS consumed
+}
+CALL (l) {
+  OPTIONAL MATCH (l)-[s:SHIPPED_TO]->()
+  RETURN coalesce(sum(s.quantityBase), 0) AS shipped
+}
+WITH l, l.quantityBase - consumed - shipped AS left
+SET l.onHandBase = left, l.onHand = toFloat(left) / $factors[l.unit]

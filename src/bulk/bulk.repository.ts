@@ -1,6 +1,7 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
+import { UNIT_FACTORS } from '../units.js';
 
 const q = {
   existingCodes: cypher('bulk/existingCodes'),
@@ -38,6 +39,13 @@ export async function existingCodes(db: Db, codes: CodeSets, slice = 50_000): Pr
 export const upsertSuppliers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertSuppliers, { rows });
 export const upsertCustomers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertCustomers, { rows });
 export const createReceivedLots = (tx: Runner, rows: unknown[]) => tx.run(q.createReceivedLots, { rows });
-export const createBatches = (tx: Runner, rows: unknown[]) => tx.run(q.createBatches, { rows });
+export const createBatches = (
+  tx: Runner,
+  rows: { batch: { code: string }; inputs: Record<string, unknown>[]; outputs: unknown[] }[],
+) =>
+  tx.run(q.createBatches, {
+    rows: rows.map(({ batch, outputs }) => ({ batch, outputs })),
+    inputs: rows.flatMap(({ batch, inputs }) => inputs.map((i) => ({ ...i, batchCode: batch.code }))),
+  });
 export const createShipments = (tx: Runner, rows: unknown[]) => tx.run(q.createShipments, { rows });
-export const setOnHand = (tx: Runner, rows: unknown[]) => tx.run(q.setOnHand, { rows });
+export const setOnHand = (tx: Runner, codes: string[]) => tx.run(q.setOnHand, { codes, factors: UNIT_FACTORS });

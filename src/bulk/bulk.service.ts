@@ -5,10 +5,9 @@
  * First everything is checked without writing: each event's fields, codes taken in the file or
  * the database, lots and parties that must exist, statuses, units, and on-hand quantities
  * replayed in order so that none goes below zero. Any problem rejects the whole import, with
- * every problem listed. Then the events are written in order, a chunk per transaction, each
- * chunk setting the on-hand quantities it changed: after a crash, running the same import again
- * skips what was written (a record whose code exists with the very same content is skipped, as
- * a repeat is in the API) and writes the rest.
+ * every problem listed. Then the events are written, a chunk per transaction (see importEvents):
+ * after a crash, running the same import again skips what was written (a record whose code
+ * exists with the very same content is skipped, as a repeat is in the API) and writes the rest.
  *
  * The import does not lock lots: run it while no other writer consumes or ships the same lots.
  */
@@ -38,6 +37,8 @@ interface PartyEvent {
 export interface ImportOptions {
   /** Events per transaction. */
   chunkSize?: number;
+  /** Transactions at once where order does not matter (receipts, shipments). */
+  writers?: number;
   onProgress?: (written: number, total: number) => void;
 }
 
@@ -69,7 +70,7 @@ type Planned =
   | { type: 'production'; row: ReturnType<typeof normalizeProduction> }
   | { type: 'shipment'; row: ReturnType<typeof normalizeShipment> };
 
-type Step = Planned & { skip: boolean; debits: { lotCode: string; onHandBase: bigint; onHand: number }[] };
+type Step = Planned & { skip: boolean };
 
 function normalize(event: BulkEvent): Planned {
   switch (event.type) {
@@ -154,7 +155,7 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
   const steps: Step[] = [];
   planned.forEach((p, n) => {
     if (!p) return;
-    const step: Step = { ...p, skip: false, debits: [] };
+    const step: Step = { ...p, skip: false };
     steps.push(step);
     try {
       if (p.type === 'supplier') suppliers.add(p.row.id);
@@ -173,14 +174,14 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
           if (stock.has(o.lotCode) || seen.has(`lot:${o.lotCode}`)) throw new Error(`The lot code "${o.lotCode}" is taken (ALREADY_EXISTS).`);
           seen.set(`lot:${o.lotCode}`, null);
         }
-        step.debits = take(stock, p.row.inputs);
+        take(stock, p.row.inputs);
         for (const o of p.row.outputs) stock.set(o.lotCode, { code: o.lotCode, unit: o.unit, onHandBase: o.base, status: 'AVAILABLE' });
       } else {
         const claimed = claim('shipment', p.row.shipment.id, p.row.shipment.inputHash, n, p);
         step.skip = claimed !== 'new';
         if (claimed !== 'new') return;
         if (!customers.has(p.row.shipment.customerId)) throw new Error(`No customer has the id "${p.row.shipment.customerId}" (NOT_FOUND).`);
-        step.debits = take(stock, p.row.lines);
+        take(stock, p.row.lines);
       }
     } catch (error) {
       const code = error instanceof DomainError ? ` (${error.code})` : '';
@@ -191,29 +192,43 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
   return steps;
 }
 
-/** Applies withdrawals to the replayed stock, with the API's checks; returns the new on-hands. */
+/** Applies withdrawals to the replayed stock, with the API's checks and errors. */
 function take(stock: Map<string, LockedLot>, withdrawals: readonly { lotCode: string; unit: string; base: bigint }[]) {
   const lots = [...new Set(withdrawals.map((w) => w.lotCode))].map((c) => stock.get(c)).filter((l): l is LockedLot => !!l);
-  const debits = debit(lots, withdrawals);
-  for (const d of debits) stock.set(d.lotCode, { ...stock.get(d.lotCode)!, onHandBase: d.onHandBase });
-  return debits;
+  for (const d of debit(lots, withdrawals)) stock.set(d.lotCode, { ...stock.get(d.lotCode)!, onHandBase: d.onHandBase });
 }
+
+const PHASES: Step['type'][][] = [['supplier', 'customer'], ['receipt'], ['production'], ['shipment']];
 
 async function writeChunk(tx: Runner, chunk: Step[]) {
-  const type = chunk[0].type;
-  const rows = chunk.map((s) => s.row);
-  if (type === 'supplier') await bulkRepository.upsertSuppliers(tx, rows as never);
-  else if (type === 'customer') await bulkRepository.upsertCustomers(tx, rows as never);
-  else if (type === 'receipt') await bulkRepository.createReceivedLots(tx, rows as never);
-  else if (type === 'production') await bulkRepository.createBatches(tx, rows as never);
-  else await bulkRepository.createShipments(tx, rows as never);
-  const onHand = new Map<string, { lotCode: string; onHandBase: bigint; onHand: number }>();
-  for (const s of chunk) for (const d of s.debits) onHand.set(d.lotCode, d);
-  if (onHand.size > 0) await bulkRepository.setOnHand(tx, [...onHand.values()]);
+  const rowsOf = (type: Step['type']) => chunk.filter((s) => s.type === type).map((s) => s.row as never);
+  if (chunk.some((s) => s.type === 'supplier')) await bulkRepository.upsertSuppliers(tx, rowsOf('supplier'));
+  if (chunk.some((s) => s.type === 'customer')) await bulkRepository.upsertCustomers(tx, rowsOf('customer'));
+  if (chunk[0].type === 'receipt') await bulkRepository.createReceivedLots(tx, rowsOf('receipt'));
+  if (chunk[0].type === 'production') await bulkRepository.createBatches(tx, rowsOf('production'));
+  if (chunk[0].type === 'shipment') await bulkRepository.createShipments(tx, rowsOf('shipment'));
 }
 
+/** Runs `tasks` with at most `width` at a time. */
+async function pool(width: number, tasks: (() => Promise<void>)[]) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, tasks.length) }, async () => {
+      while (next < tasks.length) await tasks[next++]();
+    }),
+  );
+}
+
+/**
+ * Writes the checked events: parties, then receipts, then productions in their order (a batch
+ * may consume what an earlier one made), then shipments (nothing depends on them), a chunk per
+ * transaction, receipts and shipments by `writers` transactions at once. Last, every lot the
+ * import touched gets its on-hand quantity recomputed from its edges, so that a re-run after a
+ * crash ends consistent too.
+ */
 export async function importEvents(db: Db, events: readonly BulkEvent[], options: ImportOptions = {}): Promise<ImportReport> {
-  const chunkSize = options.chunkSize ?? 2000;
+  const chunkSize = options.chunkSize ?? 10_000;
+  const writers = options.writers ?? 2;
   const checkStarted = performance.now();
   const steps = await plan(db, events);
   const checkSeconds = (performance.now() - checkStarted) / 1000;
@@ -221,20 +236,26 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
   const writeStarted = performance.now();
   const todo = steps.filter((s) => !s.skip);
   let written = 0;
-  let chunk: Step[] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const current = chunk;
-    chunk = [];
-    await db.write((tx) => writeChunk(tx, current));
-    written += current.length;
-    options.onProgress?.(written, todo.length);
-  };
-  for (const step of todo) {
-    if (chunk.length > 0 && (chunk[0].type !== step.type || chunk.length >= chunkSize)) await flush();
-    chunk.push(step);
+  for (const phase of PHASES) {
+    const list = todo.filter((s) => phase.includes(s.type));
+    const chunks = Array.from({ length: Math.ceil(list.length / chunkSize) }, (_, i) => list.slice(i * chunkSize, (i + 1) * chunkSize));
+    const tasks = chunks.map((chunk) => async () => {
+      await db.write((tx) => writeChunk(tx, chunk));
+      written += chunk.length;
+      options.onProgress?.(written, todo.length);
+    });
+    await pool(phase.includes('production') ? 1 : writers, tasks);
   }
-  await flush();
+  const touched = new Set<string>();
+  for (const s of steps) {
+    if (s.type === 'production') for (const i of s.row.inputs) touched.add(i.lotCode);
+    if (s.type === 'shipment') for (const l of s.row.lines) touched.add(l.lotCode);
+  }
+  const codes = [...touched];
+  for (let i = 0; i < codes.length; i += chunkSize) {
+    const slice = codes.slice(i, i + chunkSize);
+    await db.write((tx) => bulkRepository.setOnHand(tx, slice));
+  }
   return {
     events: events.length,
     written,
