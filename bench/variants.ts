@@ -64,27 +64,29 @@ export function apiVariant(url: string) {
   };
 }
 
-// (b) the very statements the API runs, sent directly.
+// (b) the very statements the API runs, sent directly, in the same transactions.
 export function cypherVariant(db: Db) {
-  return async (req: TraceRequest): Promise<Answer> =>
-    db.read(async (tx) => {
-      let start: { lotCodes: string[]; depth: number; batchCode?: string };
-      if (req.lotCode) start = { lotCodes: [req.lotCode], depth: 0 };
-      else {
+  return async (req: TraceRequest): Promise<Answer> => {
+    let result;
+    if (req.lotCode) {
+      const rows = await reachFromLots(db, req.direction, [req.lotCode], null);
+      result = walk({ lotCodes: [req.lotCode], depth: 0 }, new Map(rows.map((r) => [r.code, r])), null);
+    } else {
+      result = await db.read(async (tx) => {
         const ends = (await batchEnds(tx, req.batchCode!))!;
-        start = { lotCodes: req.direction === 'forward' ? ends.outputs : ends.inputs, depth: 1, batchCode: ends.code };
-      }
-      const rows = await reachFromLots(tx, req.direction, start.lotCodes, null);
-      const result = walk(start, new Map(rows.map((r) => [r.code, r])), null);
-      const codes = result.lots.map((l) => l.code);
-      const lines = await shipmentLinesByLotCodes(tx, codes);
-      const customers = await customersByIds(tx, [...new Set(lines.map((l) => l.customerId))]);
-      return answer(
-        result.lots.map((l) => [l.code, l.depth]),
-        lines.map((l) => [l.shipmentId, l.lotCode]),
-        customers.map((c) => c.id),
-      );
-    });
+        const start = { lotCodes: req.direction === 'forward' ? ends.outputs : ends.inputs, depth: 1, batchCode: ends.code };
+        const rows = await reachFromLots(tx, req.direction, start.lotCodes, null);
+        return walk(start, new Map(rows.map((r) => [r.code, r])), null);
+      });
+    }
+    const lines = await shipmentLinesByLotCodes(db, result.lots.map((l) => l.code));
+    const customers = await customersByIds(db, [...new Set(lines.map((l) => l.customerId))]);
+    return answer(
+      result.lots.map((l) => [l.code, l.depth]),
+      lines.map((l) => [l.shipmentId, l.lotCode]),
+      customers.map((c) => c.id),
+    );
+  };
 }
 
 // (c) PostgreSQL: the same data in indexed tables, the trace as a recursive CTE.

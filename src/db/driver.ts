@@ -17,6 +17,10 @@ export interface Runner {
 }
 
 export interface Db extends Runner {
+  /**
+   * Runner.run on the Db is one read in an auto-commit transaction: one round trip instead of a
+   * managed transaction's two (a read of one statement needs no more), retried on transient errors.
+   */
   /** Runs `work` in one write transaction: all its statements commit together, or none. */
   write<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
   /** Runs `work` in one read transaction. */
@@ -65,8 +69,20 @@ export function createDb(driver: Driver, database?: string): Db {
     get roundTrips() {
       return roundTrips;
     },
-    async run(statement, params) {
-      return db.read((tx) => tx.run(statement, params));
+    async run<T>(statement: CypherStatement, params: Params = {}) {
+      for (let attempt = 1; ; attempt += 1) {
+        const s = session('READ');
+        try {
+          count();
+          const result = await s.run(statement.text, params);
+          return result.records.map((r) => toPlain(r.toObject()) as T);
+        } catch (error) {
+          if (attempt >= 3 || !neo4j.isRetryableError(error as Error)) throw error;
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        } finally {
+          await s.close();
+        }
+      }
     },
     async read(work) {
       const s = session('READ');

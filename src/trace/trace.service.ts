@@ -13,8 +13,8 @@ export interface TraceArgs {
 /**
  * Walks the graph from a lot or a batch, the whole way or `maxDepth` production steps, and
  * returns every lot reached once with its fewest steps, the batches passed and whether
- * maxDepth kept anything out. Costs a bounded number of round trips (one from a lot, two from
- * a batch) whatever the depth or the number of paths.
+ * maxDepth kept anything out. Costs one round trip from a lot and two from a batch, whatever
+ * the depth or the number of paths.
  */
 export async function trace(db: Db, direction: traceRepository.Direction, args: TraceArgs): Promise<TraceMapper> {
   const { lotCode, batchCode } = args;
@@ -26,21 +26,22 @@ export async function trace(db: Db, direction: traceRepository.Direction, args: 
     throw badInput(`maxDepth must be a whole number of production steps, 0 or more; got ${maxDepth}.`, 'maxDepth');
   }
 
+  if (lotCode != null) {
+    // One statement: an auto-commit read.
+    const rows = await traceRepository.reachFromLots(db, direction, [lotCode], maxDepth === null ? null : 2 * maxDepth);
+    if (rows.length === 0) throw notFound('lot', lotCode);
+    return walk({ lotCodes: [lotCode], depth: 0 }, new Map(rows.map((r) => [r.code, r])), maxDepth);
+  }
+  // Two statements that must see the same data: one read transaction.
   return db.read(async (tx) => {
-    let start: WalkStart;
-    if (lotCode != null) {
-      start = { lotCodes: [lotCode], depth: 0 };
-    } else {
-      const ends = await traceRepository.batchEnds(tx, batchCode!);
-      if (!ends) throw notFound('batch', batchCode!);
-      start = { lotCodes: direction === 'forward' ? ends.outputs : ends.inputs, depth: 1, batchCode: ends.code };
-    }
-    // Each production step is two relationships (lot to batch to lot).
-    const hops = maxDepth === null ? null : Math.max(0, 2 * (maxDepth - start.depth));
-    const skipQuery = maxDepth !== null && maxDepth < start.depth;
-    const rows = skipQuery || start.lotCodes.length === 0 ? [] : await traceRepository.reachFromLots(tx, direction, start.lotCodes, hops);
-    if (lotCode != null && rows.length === 0) throw notFound('lot', lotCode);
-
+    const ends = await traceRepository.batchEnds(tx, batchCode!);
+    if (!ends) throw notFound('batch', batchCode!);
+    const start: WalkStart = { lotCodes: direction === 'forward' ? ends.outputs : ends.inputs, depth: 1, batchCode: ends.code };
+    // Each production step is two relationships (lot to batch to lot); the start lots are one step in.
+    const rows =
+      (maxDepth !== null && maxDepth < 1) || start.lotCodes.length === 0
+        ? []
+        : await traceRepository.reachFromLots(tx, direction, start.lotCodes, maxDepth === null ? null : 2 * (maxDepth - 1));
     return walk(start, new Map(rows.map((r) => [r.code, r])), maxDepth);
   });
 }
