@@ -420,6 +420,20 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
   ];
   const body = (['S', 'M', 'L'] as const).filter((s) => sections.has(s)).map((s) => `<!-- scale:${s} -->\n${sections.get(s)}<!-- /scale:${s} -->`);
   writeFileSync(file, `${head.join('\n')}\n${body.join('\n\n')}\n`);
+
+  // README quotes each scale's targets table, so that its figures are the last run's.
+  const readme = path.join(root, 'README.md');
+  const headline = (['S', 'M', 'L'] as const)
+    .filter((s) => sections.has(s))
+    .map((s) => {
+      const text = sections.get(s)!;
+      const data = /^Data: .*$/m.exec(text)?.[0] ?? '';
+      const table = /### Targets\n\n([\s\S]*?)\n\n/.exec(text)?.[1] ?? '';
+      return `Scale ${s}. ${data}\n\n${table}`;
+    })
+    .join('\n\n');
+  const current = readFileSync(readme, 'utf8');
+  writeFileSync(readme, current.replace(/<!-- headline -->[\s\S]*<!-- \/headline -->/, `<!-- headline -->\n${headline}\n<!-- /headline -->`));
 }
 
 function javaVersion(): string {

@@ -52,8 +52,12 @@ export function createApolloServer(log: Logger = console): ApolloServer<Context>
     schema: buildSchema(),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
-    // Apollo's own landing page loads its scripts from a CDN; lotgraph serves its own explorer.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      // Apollo's own landing page loads its scripts from a CDN; lotgraph serves its own explorer.
+      ApolloServerPluginLandingPageDisabled(),
+      // lotgraph sets no cache hints, and the plugin would hook every field of every trace.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
 }
 
