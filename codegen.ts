@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           ShipmentLine: '../shipping/shipping.mappers.js#ShipmentLineMapper',
           Trace: '../trace/trace.mappers.js#TraceMapper',
           TracedLot: '../trace/trace.mappers.js#TracedLotMapper',
+          HoldRecord: '../hold/hold.mappers.js#HoldRecordMapper',
         },
       },
     },

@@ -1,4 +1,5 @@
 import type { Db } from './db/driver.js';
+import { createHoldLoaders } from './hold/hold.loaders.js';
 import { createLotLoaders } from './lot/lot.loaders.js';
 import { createPartyLoaders } from './party/party.loaders.js';
 import { createProductionLoaders } from './production/production.loaders.js';
@@ -9,6 +10,7 @@ export const createLoaders = (db: Db) => ({
   ...createProductionLoaders(db),
   ...createPartyLoaders(db),
   ...createShippingLoaders(db),
+  ...createHoldLoaders(db),
 });
 
 export type Loaders = ReturnType<typeof createLoaders>;

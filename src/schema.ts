@@ -5,6 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { healthResolvers } from './health/health.resolvers.js';
+import { holdResolvers } from './hold/hold.resolvers.js';
 import { lotResolvers } from './lot/lot.resolvers.js';
 import { partyResolvers } from './party/party.resolvers.js';
 import { productionResolvers } from './production/production.resolvers.js';
@@ -27,6 +28,7 @@ const featureResolvers: Resolvers[] = [
   partyResolvers,
   shippingResolvers,
   traceResolvers,
+  holdResolvers,
 ];
 
 export function buildSchema(): GraphQLSchema {

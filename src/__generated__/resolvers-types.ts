@@ -5,6 +5,7 @@ import type { BatchMapper } from '../production/production.mappers.js';
 import type { SupplierMapper, CustomerMapper } from '../party/party.mappers.js';
 import type { ShipmentMapper, ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
+import type { HoldRecordMapper } from '../hold/hold.mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -72,11 +73,38 @@ export type Health = {
   version: Scalars['String']['output'];
 };
 
+export type HoldAction =
+  | 'HOLD'
+  | 'RELEASE';
+
+export type HoldLotsInput = {
+  /** When the hold took effect; now when left out. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Who decided: a person or a system. */
+  by: Scalars['String']['input'];
+  /** Also hold every lot downstream of these that still has stock on hand. */
+  includeDownstream?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At least one. */
+  lotCodes: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+/** A hold put on a lot or lifted from it: what, why, by whom and when. Never deleted: a release is a new record. */
+export type HoldRecord = {
+  __typename?: 'HoldRecord';
+  action: HoldAction;
+  at: Scalars['DateTime']['output'];
+  by: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
 export type Lot = {
   __typename?: 'Lot';
   /** The traceability lot code: unique across the system. */
   code: Scalars['ID']['output'];
   consumedIn: Array<Consumption>;
+  /** Holds and releases of this lot, oldest first. */
+  holds: Array<HoldRecord>;
   /** What is left: received or produced, less consumed, less shipped, in the lot's own unit. */
   onHand: Quantity;
   /** Set on produced lots. */
@@ -103,16 +131,26 @@ export type LotStatus =
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Puts lots ON_HOLD (they cannot be consumed or shipped until released), in one transaction. A lot already on hold or recalled is left as it is. Returns every lot whose status the call changed. */
+  holdLots: Array<Lot>;
   /** Records a lot received from a supplier. Repeating the very same input returns the recorded lot and writes nothing. */
   receiveLot: Lot;
   /** Records a production batch: consumes the input lots and creates the output lots, in one transaction. */
   recordProduction: Batch;
   /** Records a shipment of lots to a customer, in one transaction. */
   recordShipment: Shipment;
+  /** Releases lots from ON_HOLD to AVAILABLE, in one transaction. A RECALLED lot cannot be released (LOT_NOT_AVAILABLE). Returns every lot whose status the call changed. */
+  releaseLots: Array<Lot>;
   /** Creates the customer, or updates its name and location. */
   upsertCustomer: Customer;
   /** Creates the supplier, or updates its name and location. */
   upsertSupplier: Supplier;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationHoldLotsArgs = {
+  input: HoldLotsInput;
 };
 
 
@@ -131,6 +169,12 @@ export type MutationRecordProductionArgs = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationRecordShipmentArgs = {
   input: ShipmentInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationReleaseLotsArgs = {
+  input: ReleaseLotsInput;
 };
 
 
@@ -236,6 +280,15 @@ export type ReceiveLotInput = {
   referenceDocument?: InputMaybe<Scalars['String']['input']>;
   supplierId: Scalars['ID']['input'];
   supplierLotCode: Scalars['String']['input'];
+};
+
+export type ReleaseLotsInput = {
+  /** When the release took effect; now when left out. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  by: Scalars['String']['input'];
+  /** At least one. */
+  lotCodes: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
 };
 
 export type Shipment = {
@@ -391,6 +444,9 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
+  HoldAction: HoldAction;
+  HoldLotsInput: HoldLotsInput;
+  HoldRecord: ResolverTypeWrapper<HoldRecordMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Lot: ResolverTypeWrapper<LotMapper>;
@@ -402,6 +458,7 @@ export type ResolversTypes = {
   QuantityInput: QuantityInput;
   Query: ResolverTypeWrapper<{}>;
   ReceiveLotInput: ReceiveLotInput;
+  ReleaseLotsInput: ReleaseLotsInput;
   Shipment: ResolverTypeWrapper<ShipmentMapper>;
   ShipmentInput: ShipmentInput;
   ShipmentLine: ResolverTypeWrapper<ShipmentLineMapper>;
@@ -424,6 +481,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   Health: Health;
+  HoldLotsInput: HoldLotsInput;
+  HoldRecord: HoldRecordMapper;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Lot: LotMapper;
@@ -434,6 +493,7 @@ export type ResolversParentTypes = {
   QuantityInput: QuantityInput;
   Query: {};
   ReceiveLotInput: ReceiveLotInput;
+  ReleaseLotsInput: ReleaseLotsInput;
   Shipment: ShipmentMapper;
   ShipmentInput: ShipmentInput;
   ShipmentLine: ShipmentLineMapper;
@@ -479,9 +539,18 @@ export type HealthResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type HoldRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HoldRecord'] = ResolversParentTypes['HoldRecord']> = {
+  action?: Resolver<ResolversTypes['HoldAction'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type LotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lot'] = ResolversParentTypes['Lot']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumedIn?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
+  holds?: Resolver<Array<ResolversTypes['HoldRecord']>, ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   producedBy?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType>;
   productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -497,9 +566,11 @@ export type LotResolvers<ContextType = Context, ParentType extends ResolversPare
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  holdLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationHoldLotsArgs, 'input'>>;
   receiveLot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReceiveLotArgs, 'input'>>;
   recordProduction?: Resolver<ResolversTypes['Batch'], ParentType, ContextType, RequireFields<MutationRecordProductionArgs, 'input'>>;
   recordShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationRecordShipmentArgs, 'input'>>;
+  releaseLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationReleaseLotsArgs, 'input'>>;
   upsertCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpsertCustomerArgs, 'input'>>;
   upsertSupplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType, RequireFields<MutationUpsertSupplierArgs, 'input'>>;
 };
@@ -567,6 +638,7 @@ export type Resolvers<ContextType = Context> = {
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
+  HoldRecord?: HoldRecordResolvers<ContextType>;
   Lot?: LotResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;

@@ -1,0 +1,6 @@
+export interface HoldRecordMapper {
+  action: 'HOLD' | 'RELEASE';
+  reason: string;
+  by: string;
+  at: string;
+}
