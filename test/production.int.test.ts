@@ -87,7 +87,7 @@ describe('recordProduction', () => {
     await received(api, p, 'FLOUR', 100, 'kg');
     const input = production(`${p}B1`, [[`${p}FLOUR`, 30, 'kg']], [[`${p}DOUGH`, 30, 'kg']]);
     const results = await Promise.all(Array.from({ length: 8 }, () => api.gql(RECORD_PRODUCTION, { input })));
-    for (const r of results) expect(r.errors).toBeUndefined();
+    for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     expect(await onHand(`${p}FLOUR`)).toEqual({ amount: 70, unit: 'kg' });
   });
 

@@ -150,7 +150,7 @@ describe('receiveLot', () => {
     await parties(api, p);
     const input = receipt(p, 'FLOUR', 25, 'kg');
     const results = await Promise.all(Array.from({ length: 6 }, () => api.gql(RECEIVE_LOT, { input })));
-    for (const r of results) expect(r.errors).toBeUndefined();
+    for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     const rows = await cypherRows(db, 'MATCH (:Supplier)-[r:SUPPLIED]->(l:Lot {code: $c}) RETURN count(r) AS n', { c: `${p}FLOUR` });
     expect(rows[0].n).toBe(1n);
   });

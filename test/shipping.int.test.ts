@@ -140,7 +140,7 @@ describe('concurrent writers', () => {
         : api.gql(RECORD_SHIPMENT, { input: shipment(p, `S${i}`, [[`${p}FLOUR`, 2500, 'g']]) }),
     );
     const results = await Promise.all(work);
-    for (const r of results) expect(r.errors).toBeUndefined();
+    for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     // 12 × 3.5 kg + 12 × 2.5 kg = 72 kg taken from 100 kg.
     expect((await api.gql(LOT, { code: `${p}FLOUR` })).data.lot.onHand).toEqual({ amount: 28, unit: 'kg' });
   });

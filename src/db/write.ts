@@ -1,8 +1,14 @@
 import { alreadyExists } from '../errors.js';
 import type { Db, Runner } from './driver.js';
 
+/**
+ * A write saw another transaction's commit half-way through its checks (Neo4j reads are read
+ * committed): thrown to have writeOnce run the mutation again, as after a constraint violation.
+ */
+export class WriteConflict extends Error {}
+
 const isConstraintViolation = (error: unknown) =>
-  (error as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+  error instanceof WriteConflict || (error as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
 
 /**
  * Runs a create-once mutation in one write transaction. Two writers racing on the same new code

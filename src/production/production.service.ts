@@ -1,5 +1,5 @@
 import type { Db } from '../db/driver.js';
-import { writeOnce } from '../db/write.js';
+import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput } from '../errors.js';
 import { lockLots } from '../lot/lot.repository.js';
 import { debit } from '../lot/stock.js';
@@ -51,13 +51,17 @@ export function normalizeProduction(input: ProductionInput) {
 export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
   const { batch, inputs, outputs } = normalizeProduction(input);
   const outputCodes = outputs.map((o) => o.lotCode);
+  let attempt = 0;
   return writeOnce(db, 'batch', batch.code, async (tx) => {
+    attempt += 1;
     const state = await productionRepository.batchForProduction(tx, batch.code, outputCodes);
     if (state.codeTaken) {
       if (state.existingHash !== batch.inputHash) throw alreadyExists('batch', batch.code);
       return (await productionRepository.batchesByCodes(tx, [batch.code]))[0].batch;
     }
     if (state.takenOutputCodes.length > 0) {
+      // The outputs may be a racing twin's, committed between this statement's two reads.
+      if (attempt === 1) throw new WriteConflict();
       throw alreadyExists('lot', state.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
     }
     const locked = await lockLots(tx, inputs.map((i) => i.lotCode));
