@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { BulkEvent } from '../src/bulk/bulk.service.js';
 import type { Db } from '../src/db/driver.js';
-import { customersByIds } from '../src/party/party.repository.js';
 import { shipmentLinesByLotCodes } from '../src/shipping/shipping.repository.js';
 import { batchEnds, reachFromLots } from '../src/trace/trace.repository.js';
 import { walk } from '../src/trace/walk.js';
@@ -80,11 +79,10 @@ export function cypherVariant(db: Db) {
       });
     }
     const lines = await shipmentLinesByLotCodes(db, result.lots.map((l) => l.code));
-    const customers = await customersByIds(db, [...new Set(lines.map((l) => l.customerId))]);
     return answer(
       result.lots.map((l) => [l.code, l.depth]),
       lines.map((l) => [l.shipmentId, l.lotCode]),
-      customers.map((c) => c.id),
+      lines.map((l) => l.customer.id),
     );
   };
 }

@@ -2,8 +2,9 @@
 // (a trace asks for thousands): no Shipment node look-up, no sort (the caller sorts), the
 // instant as epoch milliseconds.
 // Params:  $codes: [String]
-// Returns: code, shipmentId, line, amount, unit, customerId, shippedAtMs; one row per SHIPPED_TO edge
+// Returns: code, shipmentId, line, amount, unit, customerId, customerName, customerLocation, shippedAtMs; one row per SHIPPED_TO edge
 UNWIND $codes AS code
 MATCH (:Lot {code: code})-[r:SHIPPED_TO]->(c:Customer)
 RETURN code, r.shipmentId AS shipmentId, r.line AS line, r.quantity AS amount, r.unit AS unit,
-       c.id AS customerId, r.shippedAt.epochMillis AS shippedAtMs
+       c.id AS customerId, c.name AS customerName, c.location AS customerLocation,
+       r.shippedAt.epochMillis AS shippedAtMs

@@ -1,3 +1,5 @@
+import type { CustomerMapper } from '../party/party.mappers.js';
+
 /**
  * A Shipment as the resolvers receive it. Built from a shipment line it lacks referenceDocument
  * (undefined: not read yet), which Shipment.referenceDocument then loads.
@@ -9,7 +11,7 @@ export interface ShipmentMapper {
   referenceDocument?: string | null;
 }
 
-/** One SHIPPED_TO edge: a line of a shipment, in the unit it was given. */
+/** One SHIPPED_TO edge: a line of a shipment, in the unit it was given, and its customer. */
 export interface ShipmentLineMapper {
   shipmentId: string;
   line: bigint;
@@ -18,4 +20,5 @@ export interface ShipmentLineMapper {
   unit: string;
   customerId: string;
   shippedAt: string;
+  customer: CustomerMapper;
 }

@@ -16,12 +16,20 @@ export const shipmentsByIds = async (db: Runner, ids: readonly string[]) =>
     shipment: { ...shipment, referenceDocument: shipment.referenceDocument ?? null },
   }));
 
-type LineRow = Omit<ShipmentLineMapper, 'shippedAt'> & { shippedAtMs: bigint };
+type LineRow = Omit<ShipmentLineMapper, 'shippedAt' | 'customer'> & {
+  shippedAtMs: bigint;
+  customerName: string;
+  customerLocation: string | null;
+};
 
 /** Oldest first, then by shipment and line: the order every list of lines is shown in. */
 function toLines(rows: LineRow[]): ShipmentLineMapper[] {
   return rows
-    .map(({ shippedAtMs, ...line }) => ({ ...line, shippedAt: new Date(Number(shippedAtMs)).toISOString() }))
+    .map(({ shippedAtMs, customerName, customerLocation, ...line }) => ({
+      ...line,
+      shippedAt: new Date(Number(shippedAtMs)).toISOString(),
+      customer: { id: line.customerId, name: customerName, location: customerLocation },
+    }))
     .sort((a, b) => cmp(a.shippedAt, b.shippedAt) || cmp(a.shipmentId, b.shipmentId) || Number(a.line - b.line));
 }
 

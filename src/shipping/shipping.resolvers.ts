@@ -16,7 +16,10 @@ export const shippingResolvers: Resolvers = {
   },
   ShipmentLine: {
     // The line knows its shipment's id, customer and date; the rest is loaded only when asked.
-    shipment: (line) => ({ id: line.shipmentId, customerId: line.customerId, shippedAt: line.shippedAt }),
+    shipment: (line, _, { loaders }) => {
+      loaders.customerById.prime(line.customer.id, line.customer);
+      return { id: line.shipmentId, customerId: line.customerId, shippedAt: line.shippedAt };
+    },
     lot: (line) => ({ code: line.lotCode }),
     quantity: (line) => ({ amount: line.amount, unit: line.unit }),
   },

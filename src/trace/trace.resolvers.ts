@@ -27,8 +27,7 @@ export const traceResolvers: Resolvers = {
       defined(await loaders.shipmentLinesByLotCode.loadMany(t.lots.map((l) => l.code))).flat(),
     customers: async (t, _, { loaders }) => {
       const lines = defined(await loaders.shipmentLinesByLotCode.loadMany(t.lots.map((l) => l.code))).flat();
-      const ids = [...new Set(lines.map((l) => l.customerId))].sort();
-      return defined(await loaders.customerById.loadMany(ids));
+      return [...new Map(lines.map((l) => [l.customer.id, l.customer])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     },
   },
   TracedLot: {
