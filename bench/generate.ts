@@ -33,6 +33,7 @@ const SUPPLIERS = 40;
 const INGREDIENTS = 300;
 const FINISHED_SKUS = 200;
 
+/** A small deterministic PRNG (mulberry32), so that a seed always makes the same data. */
 export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {

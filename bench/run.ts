@@ -419,7 +419,8 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
     '',
   ];
   const body = (['S', 'M', 'L'] as const).filter((s) => sections.has(s)).map((s) => `<!-- scale:${s} -->\n${sections.get(s)}<!-- /scale:${s} -->`);
-  writeFileSync(file, `${head.join('\n')}\n${body.join('\n\n')}\n`);
+  const analysis = readFileSync(path.join(root, 'bench/analysis.md'), 'utf8');
+  writeFileSync(file, `${head.join('\n')}\n${body.join('\n\n')}\n\n${analysis}`);
 
   // README quotes each scale's targets table, so that its figures are the last run's.
   const readme = path.join(root, 'README.md');

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
-import type { Db } from '../src/db/driver.js';
 import { bakery, loadDemo } from '../src/demo/bakery.js';
-import { type Api, connect, snapshot, startApi, uid } from './helpers.js';
+import { snapshot, uid, withApi } from './helpers.js';
 import { LOT, TRACE_BACKWARD } from './fixtures/operations.js';
 
-let db: Db;
-let api: Api;
-
-beforeAll(async () => {
-  db = connect();
-  api = await startApi(db);
-});
-afterAll(async () => {
-  await api.server.stop();
-  await db.close();
-});
+const { db, api } = withApi();
 
 /** The demo data set as a bulk import file would hold it. */
 function demoEvents(prefix: string): BulkEvent[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type Context, createContext } from '../src/context.js';
 import { type Db, createDb, createDriver } from '../src/db/driver.js';
 import { createApolloServer } from '../src/server.js';
@@ -35,6 +35,34 @@ export async function startApi(db: Db, log: Pick<Console, 'error' | 'info'> = co
       return response.body.singleResult as GqlResult;
     },
   };
+}
+
+/**
+ * Opens a Db and an API on it before the file's tests and closes them after. The two returned
+ * objects stand for them (they forward to the real ones once beforeAll has run), so that a test
+ * file can write `const { db, api } = withApi();` at its top.
+ */
+export function withApi(): { db: Db; api: Api } {
+  let db: Db | undefined;
+  let api: Api | undefined;
+  beforeAll(async () => {
+    db = connect();
+    api = await startApi(db);
+  });
+  afterAll(async () => {
+    await api?.server.stop();
+    await db?.close();
+  });
+  const late = <T extends object>(get: () => T | undefined, name: string) =>
+    new Proxy({} as T, {
+      get(_, key) {
+        const target = get();
+        if (!target) throw new Error(`${name} is used before beforeAll has run.`);
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  return { db: late(() => db, 'db'), api: late(() => api, 'api') };
 }
 
 /** The error code of the first error, for terse assertions. */

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/driver.js';
+import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../src/demo/bakery.js';
-import { type Api, codeOf, connect, cypherRows, snapshot, startApi, uid } from './helpers.js';
+import { codeOf, cypherRows, snapshot, uid, withApi } from './helpers.js';
 import { RECORD_PRODUCTION, RECORD_SHIPMENT } from './fixtures/operations.js';
 import { parties, production, received } from './fixtures/world.js';
 
-let db: Db;
-let api: Api;
-
-beforeAll(async () => {
-  db = connect();
-  api = await startApi(db);
-});
-afterAll(async () => {
-  await api.server.stop();
-  await db.close();
-});
+const { db, api } = withApi();
 
 const HOLD = `mutation($input: HoldLotsInput!) { holdLots(input: $input) { code status } }`;
 const RELEASE = `mutation($input: ReleaseLotsInput!) { releaseLots(input: $input) { code status } }`;

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/driver.js';
-import { type Api, codeOf, connect, cypherRows, snapshot, startApi, uid } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { codeOf, cypherRows, snapshot, uid, withApi } from './helpers.js';
 import { LOT, RECEIVE_LOT, UPSERT_CUSTOMER, UPSERT_SUPPLIER } from './fixtures/operations.js';
 import { parties, receipt } from './fixtures/world.js';
 
-let db: Db;
-let api: Api;
-
-beforeAll(async () => {
-  db = connect();
-  api = await startApi(db);
-});
-afterAll(async () => {
-  await api.server.stop();
-  await db.close();
-});
+const { db, api } = withApi();
 
 describe('upsertSupplier and upsertCustomer', () => {
   it('creates a supplier, then updates its name and keeps its location when none is given', async () => {

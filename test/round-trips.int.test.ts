@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/driver.js';
-import { type Api, connect, startApi, uid } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { uid, withApi } from './helpers.js';
 import { type Graph, storeGraph } from './fixtures/graphs.js';
 
-let db: Db;
-let api: Api;
-
-beforeAll(async () => {
-  db = connect();
-  api = await startApi(db);
-});
-afterAll(async () => {
-  await api.server.stop();
-  await db.close();
-});
+const { db, api } = withApi();
 
 /** n ingredient lots from n suppliers, each made into an intermediate, all combined into one product. */
 function fanIn(p: string, n: number): Graph {

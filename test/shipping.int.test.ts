@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/driver.js';
-import { type Api, codeOf, connect, cypherRows, snapshot, startApi, uid } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { codeOf, cypherRows, snapshot, uid, withApi } from './helpers.js';
 import { LOT, RECORD_PRODUCTION, RECORD_SHIPMENT } from './fixtures/operations.js';
 import { parties, production, received } from './fixtures/world.js';
 
-let db: Db;
-let api: Api;
-
-beforeAll(async () => {
-  db = connect();
-  api = await startApi(db);
-});
-afterAll(async () => {
-  await api.server.stop();
-  await db.close();
-});
+const { db, api } = withApi();
 
 const shipment = (p: string, id: string, lines: [string, number, string][], customerId = `${p}CUST`) => ({
   shipmentId: `${p}${id}`,

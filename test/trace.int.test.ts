@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/driver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../src/demo/bakery.js';
-import { type Api, codeOf, connect, startApi, uid } from './helpers.js';
+import { codeOf, uid, withApi } from './helpers.js';
 import { chain, diamond, type Graph, prng, randomGraph, storeGraph } from './fixtures/graphs.js';
 import { TRACE_BACKWARD, TRACE_FORWARD } from './fixtures/operations.js';
 import { type ExpectedTrace, referenceTrace } from './fixtures/reference.js';
 
-let db: Db;
-let api: Api;
-
-beforeAll(async () => {
-  db = connect();
-  api = await startApi(db);
-});
-afterAll(async () => {
-  await api.server.stop();
-  await db.close();
-});
+const { db, api } = withApi();
 
 type Args = { lotCode?: string; batchCode?: string; maxDepth?: number | null };
 
