@@ -37,10 +37,6 @@ function unitDef(unit: string): UnitDef {
   return def;
 }
 
-export function isUnit(unit: string): boolean {
-  return Object.hasOwn(UNITS, unit);
-}
-
 export function dimensionOf(unit: string): Dimension {
   return unitDef(unit).dimension;
 }

@@ -10,7 +10,7 @@ CALL () {
   CREATE (b:Batch {code: row.batch.code, producedAt: datetime(row.batch.producedAt), inputHash: row.batch.inputHash, recordedAt: datetime()})
   WITH b, row
   UNWIND row.outputs AS o
-  CREATE (b)-[:PRODUCED {line: o.line, quantity: o.amount, unit: o.unit}]->(:Lot {
+  CREATE (b)-[:PRODUCED {line: toInteger(o.line), quantity: o.amount, unit: o.unit}]->(:Lot {
     code: o.lotCode, productSku: o.productSku, productName: o.productName, quantity: o.amount, unit: o.unit,
     quantityBase: o.base, onHand: o.amount, onHandBase: o.base, status: 'AVAILABLE',
     producedAt: b.producedAt, recordedAt: b.recordedAt
@@ -20,5 +20,5 @@ CALL () {
   UNWIND $inputs AS input
   MATCH (b:Batch {code: input.batchCode})
   MATCH (l:Lot {code: input.lotCode})
-  CREATE (l)-[:CONSUMED_IN {line: input.line, quantity: input.amount, unit: input.unit, quantityBase: input.base}]->(b)
+  CREATE (l)-[:CONSUMED_IN {line: toInteger(input.line), quantity: input.amount, unit: input.unit, quantityBase: input.base}]->(b)
 }

@@ -13,5 +13,5 @@ WITH s, c, row
 UNWIND row.lines AS line
 MATCH (l:Lot {code: line.lotCode})
 CREATE (l)-[:SHIPPED_TO {
-  shipmentId: s.id, line: line.line, quantity: line.amount, unit: line.unit, quantityBase: line.base, shippedAt: s.shippedAt
+  shipmentId: s.id, line: toInteger(line.line), quantity: line.amount, unit: line.unit, quantityBase: line.base, shippedAt: s.shippedAt
 }]->(c)

@@ -16,11 +16,11 @@ WITH b
 CALL (b) {
   UNWIND $inputs AS input
   MATCH (l:Lot {code: input.lotCode})
-  CREATE (l)-[:CONSUMED_IN {line: input.line, quantity: input.amount, unit: input.unit, quantityBase: input.base}]->(b)
+  CREATE (l)-[:CONSUMED_IN {line: toInteger(input.line), quantity: input.amount, unit: input.unit, quantityBase: input.base}]->(b)
 }
 CALL (b) {
   UNWIND $outputs AS o
-  CREATE (b)-[:PRODUCED {line: o.line, quantity: o.amount, unit: o.unit}]->(:Lot {
+  CREATE (b)-[:PRODUCED {line: toInteger(o.line), quantity: o.amount, unit: o.unit}]->(:Lot {
     code: o.lotCode,
     productSku: o.productSku,
     productName: o.productName,

@@ -17,7 +17,7 @@ CALL (s, c) {
   UNWIND $lines AS line
   MATCH (l:Lot {code: line.lotCode})
   CREATE (l)-[:SHIPPED_TO {
-    shipmentId: s.id, line: line.line, quantity: line.amount, unit: line.unit,
+    shipmentId: s.id, line: toInteger(line.line), quantity: line.amount, unit: line.unit,
     quantityBase: line.base, shippedAt: s.shippedAt
   }]->(c)
 }

@@ -18,6 +18,3 @@ export function toPlain(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
   return out;
 }
-
-/** A bigint from the database, as a JS number: for counts and depths, never for quantities. */
-export const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));

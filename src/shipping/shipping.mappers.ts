@@ -14,7 +14,8 @@ export interface ShipmentMapper {
 /** One SHIPPED_TO edge: a line of a shipment, in the unit it was given, and its customer. */
 export interface ShipmentLineMapper {
   shipmentId: string;
-  line: bigint;
+  /** The line's place in its shipment, from 0. */
+  line: number;
   lotCode: string;
   amount: number;
   unit: string;

@@ -16,7 +16,8 @@ export const shipmentsByIds = async (db: Runner, ids: readonly string[]) =>
     shipment: { ...shipment, referenceDocument: shipment.referenceDocument ?? null },
   }));
 
-type LineRow = Omit<ShipmentLineMapper, 'shippedAt' | 'customer'> & {
+type LineRow = Omit<ShipmentLineMapper, 'shippedAt' | 'customer' | 'line'> & {
+  line: bigint | number;
   shippedAtMs: bigint;
   customerName: string;
   customerLocation: string | null;
@@ -27,10 +28,11 @@ function toLines(rows: LineRow[]): ShipmentLineMapper[] {
   return rows
     .map(({ shippedAtMs, customerName, customerLocation, ...line }) => ({
       ...line,
+      line: Number(line.line),
       shippedAt: new Date(Number(shippedAtMs)).toISOString(),
       customer: { id: line.customerId, name: customerName, location: customerLocation },
     }))
-    .sort((a, b) => cmp(a.shippedAt, b.shippedAt) || cmp(a.shipmentId, b.shipmentId) || Number(a.line - b.line));
+    .sort((a, b) => cmp(a.shippedAt, b.shippedAt) || cmp(a.shipmentId, b.shipmentId) || a.line - b.line);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
