@@ -1,8 +1,10 @@
 import type { Db } from './db/driver.js';
 import { createHoldLoaders } from './hold/hold.loaders.js';
+import { createInventoryLoaders } from './inventory/inventory.loaders.js';
 import { createLotLoaders } from './lot/lot.loaders.js';
 import { createPartyLoaders } from './party/party.loaders.js';
 import { createProductionLoaders } from './production/production.loaders.js';
+import { createRecallLoaders } from './recall/recall.loaders.js';
 import { createShippingLoaders } from './shipping/shipping.loaders.js';
 
 export const createLoaders = (db: Db) => ({
@@ -11,6 +13,8 @@ export const createLoaders = (db: Db) => ({
   ...createPartyLoaders(db),
   ...createShippingLoaders(db),
   ...createHoldLoaders(db),
+  ...createInventoryLoaders(db),
+  ...createRecallLoaders(db),
 });
 
 export type Loaders = ReturnType<typeof createLoaders>;

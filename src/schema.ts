@@ -6,9 +6,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 import { healthResolvers } from './health/health.resolvers.js';
 import { holdResolvers } from './hold/hold.resolvers.js';
+import { inventoryResolvers } from './inventory/inventory.resolvers.js';
 import { lotResolvers } from './lot/lot.resolvers.js';
 import { partyResolvers } from './party/party.resolvers.js';
 import { productionResolvers } from './production/production.resolvers.js';
+import { recallResolvers } from './recall/recall.resolvers.js';
 import { DateTimeScalar } from './scalars.js';
 import { shippingResolvers } from './shipping/shipping.resolvers.js';
 import { traceResolvers } from './trace/trace.resolvers.js';
@@ -29,6 +31,8 @@ const featureResolvers: Resolvers[] = [
   shippingResolvers,
   traceResolvers,
   holdResolvers,
+  inventoryResolvers,
+  recallResolvers,
 ];
 
 export function buildSchema(): GraphQLSchema {

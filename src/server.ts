@@ -8,6 +8,7 @@ import { type Context, createContext } from './context.js';
 import type { Db } from './db/driver.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { health } from './health/health.service.js';
+import { buildReport, toCsv, toHtml } from './recall/recall.report.js';
 import { buildSchema } from './schema.js';
 
 /** Codes that describe the request itself (Apollo's and ours): shown to the client as they are. */
@@ -88,6 +89,22 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
       if (url.pathname === '/health') {
         const h = await health(db);
         return sendJson(res, h.neo4j ? 200 : 503, h);
+      }
+      const report = /^\/recalls\/([^/]+)\/report\.(csv|html)$/.exec(url.pathname);
+      if (report && req.method === 'GET') {
+        const id = decodeURIComponent(report[1]);
+        try {
+          const built = await buildReport(db, id);
+          const csv = report[2] === 'csv';
+          res.writeHead(200, {
+            'content-type': csv ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
+            ...(csv ? { 'content-disposition': `attachment; filename="recall-${id.replace(/[^\w.-]/g, '_')}.csv"` } : {}),
+          });
+          return res.end(csv ? toCsv(built) : toHtml(built));
+        } catch (error) {
+          if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return sendJson(res, 404, { error: error.message });
+          throw error;
+        }
       }
       if (url.pathname === '/') {
         res.writeHead(302, { location: '/graphql' });

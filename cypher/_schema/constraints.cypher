@@ -5,6 +5,8 @@ CREATE CONSTRAINT batch_code IF NOT EXISTS FOR (b:Batch) REQUIRE b.code IS UNIQU
 CREATE CONSTRAINT supplier_id IF NOT EXISTS FOR (s:Supplier) REQUIRE s.id IS UNIQUE;
 CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT shipment_id IF NOT EXISTS FOR (s:Shipment) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT adjustment_id IF NOT EXISTS FOR (a:Adjustment) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (r:Recall) REQUIRE r.id IS UNIQUE;
 CREATE INDEX lot_product_sku IF NOT EXISTS FOR (l:Lot) ON (l.productSku);
 CREATE INDEX lot_supplier_lot_code IF NOT EXISTS FOR (l:Lot) ON (l.supplierLotCode);
 CREATE INDEX lot_status IF NOT EXISTS FOR (l:Lot) ON (l.status);

@@ -6,6 +6,8 @@ import type { SupplierMapper, CustomerMapper } from '../party/party.mappers.js';
 import type { ShipmentMapper, ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
 import type { HoldRecordMapper } from '../hold/hold.mappers.js';
+import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
+import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper } from '../recall/recall.mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,12 +28,66 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** A recorded change of a lot's on-hand quantity outside production and shipping. Never deleted: a correction is a new adjustment. */
+export type Adjustment = {
+  __typename?: 'Adjustment';
+  at: Scalars['DateTime']['output'];
+  by: Scalars['String']['output'];
+  direction: AdjustmentDirection;
+  id: Scalars['ID']['output'];
+  kind: AdjustmentKind;
+  lot: Lot;
+  quantity: Quantity;
+  reason: Scalars['String']['output'];
+};
+
+export type AdjustmentDirection =
+  /** Less on hand than before (every kind). */
+  | 'DECREASE'
+  /** More on hand than before (a count correction only). */
+  | 'INCREASE';
+
+export type AdjustmentInput = {
+  adjustmentId: Scalars['ID']['input'];
+  at: Scalars['DateTime']['input'];
+  by: Scalars['String']['input'];
+  direction?: InputMaybe<AdjustmentDirection>;
+  kind: AdjustmentKind;
+  lotCode: Scalars['ID']['input'];
+  /** Positive; in any unit that converts to the lot's. */
+  quantity: QuantityInput;
+  reason: Scalars['String']['input'];
+};
+
+export type AdjustmentKind =
+  | 'COUNT_CORRECTION'
+  | 'DAMAGE'
+  | 'SAMPLE'
+  | 'WASTE';
+
 export type Batch = {
   __typename?: 'Batch';
   code: Scalars['ID']['output'];
   inputs: Array<Consumption>;
   outputs: Array<Lot>;
   producedAt: Scalars['DateTime']['output'];
+};
+
+/** A lot that may be the one a caller means, and why. */
+export type CandidateLot = {
+  __typename?: 'CandidateLot';
+  lines: Array<ShipmentLine>;
+  lot: Lot;
+  /** 1 is a perfect match: the product, shipped to the customer inside the window. */
+  score: Scalars['Float']['output'];
+};
+
+export type CloseRecallInput = {
+  /** Now when left out. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  by: Scalars['String']['input'];
+  outcome: Scalars['String']['input'];
+  recallId: Scalars['ID']['input'];
 };
 
 export type ConsumedLotInput = {
@@ -60,10 +116,28 @@ export type CustomerShipmentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A customer who received affected product, with every affected shipment line. */
+export type CustomerExposure = {
+  __typename?: 'CustomerExposure';
+  customer: Customer;
+  lines: Array<ShipmentLine>;
+  /** The lines' quantities summed per unit. */
+  quantities: Array<Quantity>;
+};
+
 export type CustomerInput = {
   id: Scalars['ID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+};
+
+export type CustomerNotification = {
+  __typename?: 'CustomerNotification';
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  customer: Customer;
+  note?: Maybe<Scalars['String']['output']>;
+  notifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: NotificationStatus;
 };
 
 export type Health = {
@@ -75,6 +149,8 @@ export type Health = {
 
 export type HoldAction =
   | 'HOLD'
+  /** Marked RECALLED by a recall. */
+  | 'RECALL'
   | 'RELEASE';
 
 export type HoldLotsInput = {
@@ -98,8 +174,21 @@ export type HoldRecord = {
   reason: Scalars['String']['output'];
 };
 
+export type InitiateRecallInput = {
+  action?: InputMaybe<RecallLotAction>;
+  /** When it was decided; now when left out. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  by: Scalars['String']['input'];
+  classification?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+  recallId: Scalars['ID']['input'];
+  start: RecallStartInput;
+};
+
 export type Lot = {
   __typename?: 'Lot';
+  /** Adjustments of this lot, oldest first. */
+  adjustments: Array<Adjustment>;
   /** The traceability lot code: unique across the system. */
   code: Scalars['ID']['output'];
   consumedIn: Array<Consumption>;
@@ -123,28 +212,67 @@ export type Lot = {
   supplierLotCode?: Maybe<Scalars['String']['output']>;
 };
 
+/** A lot's mass balance, in the lot's own unit: receivedOrProduced = consumed + shipped + adjustedOut + onHand, when everything is accounted for. */
+export type LotBalance = {
+  __typename?: 'LotBalance';
+  accountedFor: Quantity;
+  /** Taken out by adjustments (waste, samples, damage, count corrections), net of increases. */
+  adjustedOut: Quantity;
+  consumed: Quantity;
+  /** Fewest production steps from the nearest starting lot. */
+  depth: Scalars['Int']['output'];
+  /** receivedOrProduced less accountedFor: zero when the lot reconciles. */
+  gap: Quantity;
+  lot: Lot;
+  onHand: Quantity;
+  percentAccountedFor: Scalars['Float']['output'];
+  receivedOrProduced: Quantity;
+  shipped: Quantity;
+};
+
 export type LotStatus =
   | 'AVAILABLE'
   | 'ON_HOLD'
   | 'RECALLED';
 
+export type MockRecallInput = {
+  by: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  recallId: Scalars['ID']['input'];
+  start: RecallStartInput;
+};
+
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type Mutation = {
   __typename?: 'Mutation';
+  closeRecall: Recall;
   /** Puts lots ON_HOLD (they cannot be consumed or shipped until released), in one transaction. A lot already on hold or recalled is left as it is. Returns every lot whose status the call changed. */
   holdLots: Array<Lot>;
+  /** Records a recall and, in the same transaction, puts every affected lot that still has stock ON_HOLD or marks it RECALLED, and lists every affected customer to notify. The very same input again returns the recorded recall and writes nothing. */
+  initiateRecall: Recall;
   /** Records a lot received from a supplier. Repeating the very same input returns the recorded lot and writes nothing. */
   receiveLot: Lot;
+  /** Records an inventory adjustment and corrects the lot's on-hand quantity, in one transaction. A decrease never takes a lot below zero (INSUFFICIENT_QUANTITY). Held and recalled lots can be adjusted. The very same input again returns the recorded adjustment and writes nothing. */
+  recordAdjustment: Adjustment;
   /** Records a production batch: consumes the input lots and creates the output lots, in one transaction. */
   recordProduction: Batch;
   /** Records a shipment of lots to a customer, in one transaction. */
   recordShipment: Shipment;
   /** Releases lots from ON_HOLD to AVAILABLE, in one transaction. A RECALLED lot cannot be released (LOT_NOT_AVAILABLE). Returns every lot whose status the call changed. */
   releaseLots: Array<Lot>;
+  /** Computes a recall's scope and reconciliation without changing any lot, and records it with its timing. */
+  runMockRecall: Recall;
+  updateRecallNotification: CustomerNotification;
   /** Creates the customer, or updates its name and location. */
   upsertCustomer: Customer;
   /** Creates the supplier, or updates its name and location. */
   upsertSupplier: Supplier;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationCloseRecallArgs = {
+  input: CloseRecallInput;
 };
 
 
@@ -155,8 +283,20 @@ export type MutationHoldLotsArgs = {
 
 
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationInitiateRecallArgs = {
+  input: InitiateRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationReceiveLotArgs = {
   input: ReceiveLotInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationRecordAdjustmentArgs = {
+  input: AdjustmentInput;
 };
 
 
@@ -179,6 +319,18 @@ export type MutationReleaseLotsArgs = {
 
 
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationRunMockRecallArgs = {
+  input: MockRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationUpdateRecallNotificationArgs = {
+  input: RecallNotificationInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationUpsertCustomerArgs = {
   input: CustomerInput;
 };
@@ -189,11 +341,28 @@ export type MutationUpsertSupplierArgs = {
   input: SupplierInput;
 };
 
+export type NotificationStatus =
+  | 'ACKNOWLEDGED'
+  | 'NOTIFIED'
+  | 'PENDING';
+
 export type ProducedLotInput = {
   lotCode: Scalars['ID']['input'];
   productName: Scalars['String']['input'];
   productSku: Scalars['String']['input'];
   quantity: QuantityInput;
+};
+
+/** The affected lots of one product, summed (per unit). */
+export type ProductTotal = {
+  __typename?: 'ProductTotal';
+  consumed: Quantity;
+  lots: Scalars['Int']['output'];
+  onHand: Quantity;
+  productName: Scalars['String']['output'];
+  productSku: Scalars['String']['output'];
+  receivedOrProduced: Quantity;
+  shipped: Quantity;
 };
 
 export type ProductionInput = {
@@ -220,10 +389,19 @@ export type QuantityInput = {
 export type Query = {
   __typename?: 'Query';
   batch?: Maybe<Batch>;
+  /** The lots a customer may be calling about, best match first: shipped to them around the window (a week either side counts, less), of the product where one is given. */
+  candidateLots: Array<CandidateLot>;
   customer?: Maybe<Customer>;
   /** The API's version and whether Neo4j answers: the same facts as GET /health. */
   health: Health;
   lot?: Maybe<Lot>;
+  /** The lots received under a supplier's own lot code. */
+  lotsBySupplierLotCode: Array<Lot>;
+  recall?: Maybe<Recall>;
+  /** What a recall from this start would reach: lots with their balances, customers with their lines, sources upstream. */
+  recallScope: RecallScope;
+  /** Newest first. */
+  recalls: Array<Recall>;
   shipment?: Maybe<Shipment>;
   supplier?: Maybe<Supplier>;
   /** Upstream: everything that went into the start. Exactly one of lotCode and batchCode. No maxDepth: the whole way. */
@@ -238,6 +416,14 @@ export type QueryBatchArgs = {
 };
 
 
+export type QueryCandidateLotsArgs = {
+  customerId: Scalars['ID']['input'];
+  productSku?: InputMaybe<Scalars['String']['input']>;
+  shippedFrom: Scalars['DateTime']['input'];
+  shippedTo: Scalars['DateTime']['input'];
+};
+
+
 export type QueryCustomerArgs = {
   id: Scalars['ID']['input'];
 };
@@ -245,6 +431,27 @@ export type QueryCustomerArgs = {
 
 export type QueryLotArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+export type QueryLotsBySupplierLotCodeArgs = {
+  supplierLotCode: Scalars['String']['input'];
+};
+
+
+export type QueryRecallArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRecallScopeArgs = {
+  start: RecallStartInput;
+};
+
+
+export type QueryRecallsArgs = {
+  mock?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<RecallStatus>;
 };
 
 
@@ -271,6 +478,82 @@ export type QueryTraceForwardArgs = {
   maxDepth?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A recall, or a mock recall (the same scope and reconciliation, no lot changed, timed for auditors). */
+export type Recall = {
+  __typename?: 'Recall';
+  action?: Maybe<RecallLotAction>;
+  /** The lots whose status this recall changed (ON_HOLD or RECALLED). */
+  changedLots: Array<Lot>;
+  /** A class or severity, e.g. Class I. */
+  classification?: Maybe<Scalars['String']['output']>;
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  closedBy?: Maybe<Scalars['String']['output']>;
+  customerCount: Scalars['Int']['output'];
+  durationMs: Scalars['Int']['output'];
+  finishedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  initiatedAt: Scalars['DateTime']['output'];
+  initiatedBy: Scalars['String']['output'];
+  lineCount: Scalars['Int']['output'];
+  /** Figures as they were when the recall ran. */
+  lotCount: Scalars['Int']['output'];
+  mock: Scalars['Boolean']['output'];
+  notifications: Array<CustomerNotification>;
+  outcome?: Maybe<Scalars['String']['output']>;
+  percentAccountedFor: Scalars['Float']['output'];
+  reason: Scalars['String']['output'];
+  reconciliation: Reconciliation;
+  /** Where to download the report: CSV (a row per affected shipment line) and printable HTML. */
+  reportCsvUrl: Scalars['String']['output'];
+  reportHtmlUrl: Scalars['String']['output'];
+  /** Recomputed from the start lots: what the recall reaches now. */
+  scope: RecallScope;
+  start: Array<Lot>;
+  /** When the scope computation started and finished, and how long it took. */
+  startedAt: Scalars['DateTime']['output'];
+  status: RecallStatus;
+};
+
+/** What a recall does with affected lots that still have stock. */
+export type RecallLotAction =
+  /** Put them ON_HOLD. */
+  | 'HOLD'
+  /** Mark them RECALLED. */
+  | 'RECALL';
+
+export type RecallNotificationInput = {
+  /** Now when left out. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  customerId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  recallId: Scalars['ID']['input'];
+  status: NotificationStatus;
+};
+
+export type RecallScope = {
+  __typename?: 'RecallScope';
+  /** Every customer who received an affected lot. */
+  customers: Array<CustomerExposure>;
+  /** Every lot downstream of the start (the start lots included), with its balance. */
+  lots: Array<LotBalance>;
+  productTotals: Array<ProductTotal>;
+  shipmentLines: Array<ShipmentLine>;
+  /** For root cause: every received lot upstream of the start lots (the start lots included). */
+  sources: Array<Lot>;
+  startLots: Array<Lot>;
+};
+
+/** Where a recall or a recall scope starts: one or more of lots, a batch (its outputs), or a supplier's own lot code (every lot received under it). */
+export type RecallStartInput = {
+  batchCode?: InputMaybe<Scalars['ID']['input']>;
+  lotCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
+  supplierLotCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RecallStatus =
+  | 'CLOSED'
+  | 'OPEN';
+
 export type ReceiveLotInput = {
   lotCode: Scalars['ID']['input'];
   productName: Scalars['String']['input'];
@@ -280,6 +563,16 @@ export type ReceiveLotInput = {
   referenceDocument?: InputMaybe<Scalars['String']['input']>;
   supplierId: Scalars['ID']['input'];
   supplierLotCode: Scalars['String']['input'];
+};
+
+export type Reconciliation = {
+  __typename?: 'Reconciliation';
+  /** The lots that do not reconcile. */
+  gaps: Array<LotBalance>;
+  /** The start lots and every affected lot. */
+  lots: Array<LotBalance>;
+  /** Of everything received or produced, the share accounted for, over all lots (by each lot's own measure, averaged by lot). */
+  percentAccountedFor: Scalars['Float']['output'];
 };
 
 export type ReleaseLotsInput = {
@@ -435,12 +728,20 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Adjustment: ResolverTypeWrapper<AdjustmentMapper>;
+  AdjustmentDirection: AdjustmentDirection;
+  AdjustmentInput: AdjustmentInput;
+  AdjustmentKind: AdjustmentKind;
   Batch: ResolverTypeWrapper<BatchMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CandidateLot: ResolverTypeWrapper<CandidateLotMapper>;
+  CloseRecallInput: CloseRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ResolverTypeWrapper<ConsumptionMapper>;
   Customer: ResolverTypeWrapper<CustomerMapper>;
+  CustomerExposure: ResolverTypeWrapper<CustomerExposureMapper>;
   CustomerInput: CustomerInput;
+  CustomerNotification: ResolverTypeWrapper<NotificationMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Health: ResolverTypeWrapper<Health>;
@@ -448,16 +749,28 @@ export type ResolversTypes = {
   HoldLotsInput: HoldLotsInput;
   HoldRecord: ResolverTypeWrapper<HoldRecordMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  InitiateRecallInput: InitiateRecallInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Lot: ResolverTypeWrapper<LotMapper>;
+  LotBalance: ResolverTypeWrapper<BalanceMapper>;
   LotStatus: LotStatus;
+  MockRecallInput: MockRecallInput;
   Mutation: ResolverTypeWrapper<{}>;
+  NotificationStatus: NotificationStatus;
   ProducedLotInput: ProducedLotInput;
+  ProductTotal: ResolverTypeWrapper<ProductTotalMapper>;
   ProductionInput: ProductionInput;
   Quantity: ResolverTypeWrapper<Quantity>;
   QuantityInput: QuantityInput;
   Query: ResolverTypeWrapper<{}>;
+  Recall: ResolverTypeWrapper<RecallMapper>;
+  RecallLotAction: RecallLotAction;
+  RecallNotificationInput: RecallNotificationInput;
+  RecallScope: ResolverTypeWrapper<ScopeMapper>;
+  RecallStartInput: RecallStartInput;
+  RecallStatus: RecallStatus;
   ReceiveLotInput: ReceiveLotInput;
+  Reconciliation: ResolverTypeWrapper<ReconciliationMapper>;
   ReleaseLotsInput: ReleaseLotsInput;
   Shipment: ResolverTypeWrapper<ShipmentMapper>;
   ShipmentInput: ShipmentInput;
@@ -472,27 +785,42 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Adjustment: AdjustmentMapper;
+  AdjustmentInput: AdjustmentInput;
   Batch: BatchMapper;
   Boolean: Scalars['Boolean']['output'];
+  CandidateLot: CandidateLotMapper;
+  CloseRecallInput: CloseRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ConsumptionMapper;
   Customer: CustomerMapper;
+  CustomerExposure: CustomerExposureMapper;
   CustomerInput: CustomerInput;
+  CustomerNotification: NotificationMapper;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
   Health: Health;
   HoldLotsInput: HoldLotsInput;
   HoldRecord: HoldRecordMapper;
   ID: Scalars['ID']['output'];
+  InitiateRecallInput: InitiateRecallInput;
   Int: Scalars['Int']['output'];
   Lot: LotMapper;
+  LotBalance: BalanceMapper;
+  MockRecallInput: MockRecallInput;
   Mutation: {};
   ProducedLotInput: ProducedLotInput;
+  ProductTotal: ProductTotalMapper;
   ProductionInput: ProductionInput;
   Quantity: Quantity;
   QuantityInput: QuantityInput;
   Query: {};
+  Recall: RecallMapper;
+  RecallNotificationInput: RecallNotificationInput;
+  RecallScope: ScopeMapper;
+  RecallStartInput: RecallStartInput;
   ReceiveLotInput: ReceiveLotInput;
+  Reconciliation: ReconciliationMapper;
   ReleaseLotsInput: ReleaseLotsInput;
   Shipment: ShipmentMapper;
   ShipmentInput: ShipmentInput;
@@ -505,11 +833,30 @@ export type ResolversParentTypes = {
   TracedLot: TracedLotMapper;
 };
 
+export type AdjustmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Adjustment'] = ResolversParentTypes['Adjustment']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['AdjustmentDirection'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AdjustmentKind'], ParentType, ContextType>;
+  lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type BatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Batch'] = ResolversParentTypes['Batch']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inputs?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
   outputs?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
   producedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CandidateLotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateLot'] = ResolversParentTypes['CandidateLot']> = {
+  lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
+  lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -525,6 +872,22 @@ export type CustomerResolvers<ContextType = Context, ParentType extends Resolver
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<CustomerShipmentsArgs, 'first'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CustomerExposureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerExposure'] = ResolversParentTypes['CustomerExposure']> = {
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
+  quantities?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CustomerNotificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerNotification'] = ResolversParentTypes['CustomerNotification']> = {
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -548,6 +911,7 @@ export type HoldRecordResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type LotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lot'] = ResolversParentTypes['Lot']> = {
+  adjustments?: Resolver<Array<ResolversTypes['Adjustment']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumedIn?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
   holds?: Resolver<Array<ResolversTypes['HoldRecord']>, ParentType, ContextType>;
@@ -565,14 +929,44 @@ export type LotResolvers<ContextType = Context, ParentType extends ResolversPare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type LotBalanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LotBalance'] = ResolversParentTypes['LotBalance']> = {
+  accountedFor?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  adjustedOut?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  consumed?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gap?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  percentAccountedFor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  receivedOrProduced?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  closeRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationCloseRecallArgs, 'input'>>;
   holdLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationHoldLotsArgs, 'input'>>;
+  initiateRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationInitiateRecallArgs, 'input'>>;
   receiveLot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReceiveLotArgs, 'input'>>;
+  recordAdjustment?: Resolver<ResolversTypes['Adjustment'], ParentType, ContextType, RequireFields<MutationRecordAdjustmentArgs, 'input'>>;
   recordProduction?: Resolver<ResolversTypes['Batch'], ParentType, ContextType, RequireFields<MutationRecordProductionArgs, 'input'>>;
   recordShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationRecordShipmentArgs, 'input'>>;
   releaseLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationReleaseLotsArgs, 'input'>>;
+  runMockRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationRunMockRecallArgs, 'input'>>;
+  updateRecallNotification?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationUpdateRecallNotificationArgs, 'input'>>;
   upsertCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpsertCustomerArgs, 'input'>>;
   upsertSupplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType, RequireFields<MutationUpsertSupplierArgs, 'input'>>;
+};
+
+export type ProductTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductTotal'] = ResolversParentTypes['ProductTotal']> = {
+  consumed?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  lots?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productSku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedOrProduced?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type QuantityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quantity'] = ResolversParentTypes['Quantity']> = {
@@ -583,13 +977,64 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   batch?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType, RequireFields<QueryBatchArgs, 'code'>>;
+  candidateLots?: Resolver<Array<ResolversTypes['CandidateLot']>, ParentType, ContextType, RequireFields<QueryCandidateLotsArgs, 'customerId' | 'shippedFrom' | 'shippedTo'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   lot?: Resolver<Maybe<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'code'>>;
+  lotsBySupplierLotCode?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotsBySupplierLotCodeArgs, 'supplierLotCode'>>;
+  recall?: Resolver<Maybe<ResolversTypes['Recall']>, ParentType, ContextType, RequireFields<QueryRecallArgs, 'id'>>;
+  recallScope?: Resolver<ResolversTypes['RecallScope'], ParentType, ContextType, RequireFields<QueryRecallScopeArgs, 'start'>>;
+  recalls?: Resolver<Array<ResolversTypes['Recall']>, ParentType, ContextType, Partial<QueryRecallsArgs>>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
   traceBackward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, Partial<QueryTraceBackwardArgs>>;
   traceForward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, Partial<QueryTraceForwardArgs>>;
+};
+
+export type RecallResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Recall'] = ResolversParentTypes['Recall']> = {
+  action?: Resolver<Maybe<ResolversTypes['RecallLotAction']>, ParentType, ContextType>;
+  changedLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
+  classification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  initiatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  initiatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lotCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  notifications?: Resolver<Array<ResolversTypes['CustomerNotification']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  percentAccountedFor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reconciliation?: Resolver<ResolversTypes['Reconciliation'], ParentType, ContextType>;
+  reportCsvUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportHtmlUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['RecallScope'], ParentType, ContextType>;
+  start?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecallStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RecallScopeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecallScope'] = ResolversParentTypes['RecallScope']> = {
+  customers?: Resolver<Array<ResolversTypes['CustomerExposure']>, ParentType, ContextType>;
+  lots?: Resolver<Array<ResolversTypes['LotBalance']>, ParentType, ContextType>;
+  productTotals?: Resolver<Array<ResolversTypes['ProductTotal']>, ParentType, ContextType>;
+  shipmentLines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
+  startLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ReconciliationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reconciliation'] = ResolversParentTypes['Reconciliation']> = {
+  gaps?: Resolver<Array<ResolversTypes['LotBalance']>, ParentType, ContextType>;
+  lots?: Resolver<Array<ResolversTypes['LotBalance']>, ParentType, ContextType>;
+  percentAccountedFor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
@@ -633,16 +1078,25 @@ export type TracedLotResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type Resolvers<ContextType = Context> = {
+  Adjustment?: AdjustmentResolvers<ContextType>;
   Batch?: BatchResolvers<ContextType>;
+  CandidateLot?: CandidateLotResolvers<ContextType>;
   Consumption?: ConsumptionResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerExposure?: CustomerExposureResolvers<ContextType>;
+  CustomerNotification?: CustomerNotificationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Health?: HealthResolvers<ContextType>;
   HoldRecord?: HoldRecordResolvers<ContextType>;
   Lot?: LotResolvers<ContextType>;
+  LotBalance?: LotBalanceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ProductTotal?: ProductTotalResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Recall?: RecallResolvers<ContextType>;
+  RecallScope?: RecallScopeResolvers<ContextType>;
+  Reconciliation?: ReconciliationResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentLine?: ShipmentLineResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;

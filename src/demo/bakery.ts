@@ -93,7 +93,7 @@ export function bakery(prefix = '') {
   return {
     suppliers: suppliers.map((s) => ({ ...s, id: p(s.id) })),
     customers: customers.map((c) => ({ ...c, id: p(c.id) })),
-    receipts: receipts.map((r) => ({ ...r, lotCode: p(r.lotCode), supplierId: p(r.supplierId) })),
+    receipts: receipts.map((r) => ({ ...r, lotCode: p(r.lotCode), supplierId: p(r.supplierId), supplierLotCode: p(r.supplierLotCode) })),
     productions: productions.map((b) => ({
       ...b,
       batchCode: p(b.batchCode),

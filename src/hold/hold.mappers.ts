@@ -1,5 +1,5 @@
 export interface HoldRecordMapper {
-  action: 'HOLD' | 'RELEASE';
+  action: 'HOLD' | 'RELEASE' | 'RECALL';
   reason: string;
   by: string;
   at: string;

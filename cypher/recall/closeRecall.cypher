@@ -1,0 +1,9 @@
+// closeRecall: records a recall's outcome and closes it.
+// Params:  $recallId: String, $outcome: String, $by: String, $at: String (ISO)
+// Returns: status before (null when the recall does not exist)
+OPTIONAL MATCH (r:Recall {id: $recallId})
+WITH r, r.status AS before
+FOREACH (_ IN CASE WHEN r IS NULL OR before = 'CLOSED' THEN [] ELSE [1] END |
+  SET r.status = 'CLOSED', r.outcome = $outcome, r.closedBy = $by, r.closedAt = datetime($at)
+)
+RETURN before

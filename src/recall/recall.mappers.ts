@@ -1,0 +1,85 @@
+import type { CustomerMapper } from '../party/party.mappers.js';
+import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
+
+/** A lot's mass balance, exact integers of its base unit. */
+export interface BalanceMapper {
+  code: string;
+  depth: number;
+  productSku: string;
+  productName: string;
+  unit: string;
+  status: string;
+  receivedBase: bigint;
+  consumedBase: bigint;
+  shippedBase: bigint;
+  adjustedOutBase: bigint;
+  onHandBase: bigint;
+}
+
+export interface ScopeMapper {
+  startCodes: string[];
+  lots: BalanceMapper[];
+  lines: ShipmentLineMapper[];
+  sourceCodes: string[];
+}
+
+export interface ReconciliationMapper {
+  lots: BalanceMapper[];
+  gaps: BalanceMapper[];
+  percentAccountedFor: number;
+}
+
+export interface RecallMapper {
+  id: string;
+  mock: boolean;
+  reason: string;
+  classification?: string | null;
+  action?: 'HOLD' | 'RECALL' | null;
+  status: 'OPEN' | 'CLOSED';
+  initiatedBy: string;
+  initiatedAt: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: bigint;
+  lotCount: bigint;
+  customerCount: bigint;
+  lineCount: bigint;
+  percentAccountedFor: number;
+  closedAt?: string | null;
+  closedBy?: string | null;
+  outcome?: string | null;
+  startCodes: string[];
+  changedCodes: string[];
+}
+
+export interface NotificationMapper {
+  recallId: string;
+  customer: CustomerMapper;
+  status: 'PENDING' | 'NOTIFIED' | 'ACKNOWLEDGED';
+  notifiedAt?: string | null;
+  acknowledgedAt?: string | null;
+  note?: string | null;
+}
+
+export interface CandidateLotMapper {
+  code: string;
+  score: number;
+  customerId: string;
+  shipmentIds: string[];
+}
+
+export interface CustomerExposureMapper {
+  customer: CustomerMapper;
+  lines: ShipmentLineMapper[];
+}
+
+export interface ProductTotalMapper {
+  productSku: string;
+  productName: string;
+  unit: string;
+  lots: number;
+  receivedBase: bigint;
+  consumedBase: bigint;
+  shippedBase: bigint;
+  onHandBase: bigint;
+}

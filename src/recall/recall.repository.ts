@@ -1,0 +1,52 @@
+import { cypher } from '../db/cypher.js';
+import type { Runner } from '../db/driver.js';
+import type { LotRecord } from '../lot/lot.mappers.js';
+import type { BalanceMapper, NotificationMapper, RecallMapper } from './recall.mappers.js';
+
+const q = {
+  lotBalances: cypher('recall/lotBalances'),
+  lotsBySupplierLotCodes: cypher('recall/lotsBySupplierLotCodes'),
+  candidateLots: cypher('recall/candidateLots'),
+  recallForRecording: cypher('recall/recallForRecording'),
+  createRecall: cypher('recall/createRecall'),
+  recallsByIds: cypher('recall/recallsByIds'),
+  recallIds: cypher('recall/recallIds'),
+  notificationsByRecallIds: cypher('recall/notificationsByRecallIds'),
+  updateNotification: cypher('recall/updateNotification'),
+  closeRecall: cypher('recall/closeRecall'),
+};
+
+export const lotBalances = (db: Runner, codes: readonly string[]) =>
+  db.run<Omit<BalanceMapper, 'depth'>>(q.lotBalances, { codes });
+
+export const lotsBySupplierLotCodes = (db: Runner, supplierLotCodes: readonly string[]) =>
+  db.run<{ supplierLotCode: string; lot: LotRecord }>(q.lotsBySupplierLotCodes, { supplierLotCodes });
+
+export const candidateLots = (db: Runner, customerId: string, from: string, to: string, slackDays: number) =>
+  db.run<{ code: string; productSku: string; productName: string; lines: { shipmentId: string; shippedAtMs: bigint }[] }>(
+    q.candidateLots,
+    { customerId, from, to, slackDays: BigInt(slackDays) },
+  );
+
+export const recallForRecording = async (tx: Runner, recallId: string) =>
+  (await tx.run<{ existingHash: string | null; idTaken: boolean }>(q.recallForRecording, { recallId }))[0];
+
+export const createRecall = (tx: Runner, params: Record<string, unknown>) => tx.run(q.createRecall, params);
+
+export const recallsByIds = async (db: Runner, ids: readonly string[]) =>
+  (await db.run<{ id: string; recall: Omit<RecallMapper, 'startCodes' | 'changedCodes'>; startCodes: string[]; changedCodes: string[] }>(
+    q.recallsByIds,
+    { ids },
+  )).map((r) => ({ id: r.id, recall: { ...r.recall, startCodes: r.startCodes.sort(), changedCodes: r.changedCodes.sort() } as RecallMapper }));
+
+export const recallIds = async (db: Runner, status: string | null, mock: boolean | null) =>
+  (await db.run<{ id: string }>(q.recallIds, { status, mock })).map((r) => r.id);
+
+export const notificationsByRecallIds = (db: Runner, ids: readonly string[]) =>
+  db.run<NotificationMapper>(q.notificationsByRecallIds, { ids });
+
+export const updateNotification = async (tx: Runner, params: { recallId: string; customerId: string; status: string; at: string; note: string | null }) =>
+  (await tx.run<{ found: boolean }>(q.updateNotification, params))[0].found;
+
+export const closeRecall = async (tx: Runner, params: { recallId: string; outcome: string; by: string; at: string }) =>
+  (await tx.run<{ before: string | null }>(q.closeRecall, params))[0].before;

@@ -1,0 +1,229 @@
+/**
+ * Recalls as a quality manager works them: find the lot from what a caller knows, compute what a
+ * recall from it reaches (every downstream lot with its mass balance, every customer with every
+ * line, the sources upstream), record a recall that holds or recalls what still has stock in the
+ * same transaction, or a mock recall that changes nothing and is timed for the auditor.
+ */
+import type { Db, Runner } from '../db/driver.js';
+import { writeOnce } from '../db/write.js';
+import { alreadyExists, badInput, notFound } from '../errors.js';
+import { setLotStatuses } from '../hold/hold.repository.js';
+import { lockLots, lotsByCodes, supplierByLotCodes } from '../lot/lot.repository.js';
+import { customersByIds } from '../party/party.repository.js';
+import { shipmentLinesByLotCodes } from '../shipping/shipping.repository.js';
+import { batchEnds, reachFromLots } from '../trace/trace.repository.js';
+import { walk } from '../trace/walk.js';
+import { fingerprint, optionalText, requireInstant, requireText } from '../validation.js';
+import type { BalanceMapper, CandidateLotMapper, ReconciliationMapper, RecallMapper, ScopeMapper } from './recall.mappers.js';
+import * as recallRepository from './recall.repository.js';
+
+export interface RecallStart {
+  lotCodes?: string[] | null;
+  batchCode?: string | null;
+  supplierLotCode?: string | null;
+}
+
+/** The lots a recall starts from; NOT_FOUND for any part that names nothing. */
+export async function resolveStart(db: Runner, start: RecallStart): Promise<string[]> {
+  const lotCodes = [...new Set(start.lotCodes ?? [])];
+  const batchCode = optionalText(start.batchCode, 'batchCode');
+  const supplierLotCode = optionalText(start.supplierLotCode, 'supplierLotCode');
+  if (lotCodes.length === 0 && !batchCode && !supplierLotCode) {
+    throw badInput('Say where the recall starts: lotCodes, a batchCode or a supplierLotCode.', 'start');
+  }
+  const codes = new Set<string>();
+  if (lotCodes.length > 0) {
+    const found = new Set((await lotsByCodes(db, lotCodes)).map((r) => r.code));
+    const missing = lotCodes.find((c) => !found.has(c));
+    if (missing) throw notFound('lot', missing);
+    for (const c of lotCodes) codes.add(c);
+  }
+  if (batchCode) {
+    const ends = await batchEnds(db, batchCode);
+    if (!ends) throw notFound('batch', batchCode);
+    for (const c of ends.outputs) codes.add(c);
+  }
+  if (supplierLotCode) {
+    const lots = await recallRepository.lotsBySupplierLotCodes(db, [supplierLotCode]);
+    if (lots.length === 0) throw notFound('received lot with supplier lot code', supplierLotCode);
+    for (const l of lots) codes.add(l.lot.code);
+  }
+  return [...codes].sort();
+}
+
+/** Everything a recall from these lots reaches; one read per kind of fact, whatever the size. */
+export async function computeScope(db: Runner, startCodes: string[]): Promise<ScopeMapper> {
+  const reached = await reachFromLots(db, 'forward', startCodes, null);
+  const depths = walk({ lotCodes: startCodes, depth: 0 }, new Map(reached.map((r) => [r.code, r])), null).lots;
+  const depthOf = new Map(depths.map((l) => [l.code, l.depth]));
+  const codes = depths.map((l) => l.code);
+  const balances = await recallRepository.lotBalances(db, codes);
+  const lots = balances
+    .map((b) => ({ ...b, depth: depthOf.get(b.code)! }))
+    .sort((a, b) => a.depth - b.depth || (a.code < b.code ? -1 : 1));
+  const lines = await shipmentLinesByLotCodes(db, codes);
+  const upstream = await reachFromLots(db, 'backward', startCodes, null);
+  const sourceCodes = (await supplierByLotCodes(db, upstream.map((r) => r.code))).map((r) => r.code).sort();
+  return { startCodes, lots, lines, sourceCodes };
+}
+
+export const accountedFor = (b: BalanceMapper) => b.consumedBase + b.shippedBase + b.adjustedOutBase + b.onHandBase;
+export const gapOf = (b: BalanceMapper) => b.receivedBase - accountedFor(b);
+export const percentOf = (b: BalanceMapper) =>
+  b.receivedBase === 0n ? 100 : Number((accountedFor(b) * 1_000_000n) / b.receivedBase) / 10_000;
+
+/** For each lot, received or produced = consumed + shipped + adjusted out + on hand; gaps listed. */
+export function reconcile(lots: BalanceMapper[]): ReconciliationMapper {
+  const gaps = lots.filter((b) => gapOf(b) !== 0n);
+  const percentAccountedFor = lots.length === 0 ? 100 : lots.reduce((sum, b) => sum + percentOf(b), 0) / lots.length;
+  return { lots, gaps, percentAccountedFor };
+}
+
+export interface InitiateRecallInput {
+  recallId: string;
+  reason: string;
+  classification?: string | null;
+  by: string;
+  at?: string | null;
+  start: RecallStart;
+  action?: 'HOLD' | 'RECALL' | null;
+}
+
+/**
+ * Records a recall (or, with mock, a mock recall) in one transaction. A real recall locks every
+ * affected lot, puts each that still has stock ON_HOLD or marks it RECALLED (action), and lists
+ * every affected customer as PENDING notification. A mock recall changes no lot. The very same
+ * input again returns the recorded recall and writes nothing.
+ */
+export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = false): Promise<RecallMapper> {
+  const recall = {
+    id: requireText(input.recallId, 'recallId'),
+    reason: requireText(input.reason, 'reason'),
+    classification: optionalText(input.classification, 'classification'),
+    initiatedBy: requireText(input.by, 'by'),
+    action: mock ? null : (input.action ?? 'RECALL'),
+    start: {
+      lotCodes: [...new Set(input.start?.lotCodes ?? [])].sort(),
+      batchCode: optionalText(input.start?.batchCode, 'batchCode'),
+      supplierLotCode: optionalText(input.start?.supplierLotCode, 'supplierLotCode'),
+    },
+  };
+  const initiatedAt = input.at == null ? null : requireInstant(input.at, 'at');
+  const inputHash = fingerprint(mock ? 'runMockRecall' : 'initiateRecall', { ...recall, initiatedAt });
+
+  return writeOnce(db, 'recall', recall.id, async (tx) => {
+    const state = await recallRepository.recallForRecording(tx, recall.id);
+    if (state.idTaken) {
+      if (state.existingHash !== inputHash) throw alreadyExists('recall', recall.id);
+      return (await recallRepository.recallsByIds(tx, [recall.id]))[0].recall;
+    }
+    const startedAt = new Date();
+    const startCodes = await resolveStart(tx, recall.start);
+    const scope = await computeScope(tx, startCodes);
+    const reconciliation = reconcile(scope.lots);
+    const changed = new Set<string>();
+    if (!mock) {
+      const locked = await lockLots(tx, scope.lots.map((l) => l.code));
+      const target = recall.action === 'RECALL' ? 'RECALLED' : 'ON_HOLD';
+      const changes = locked
+        .filter((l) => l.onHandBase > 0n && (target === 'RECALLED' ? l.status !== 'RECALLED' : l.status === 'AVAILABLE'))
+        .map((l) => ({ code: l.code, status: target as 'RECALLED' | 'ON_HOLD' }));
+      for (const c of changes) changed.add(c.code);
+      await setLotStatuses(
+        tx,
+        changes,
+        { action: recall.action === 'RECALL' ? 'RECALL' : 'HOLD', reason: `Recall ${recall.id}: ${recall.reason}`, by: recall.initiatedBy, at: initiatedAt ?? startedAt.toISOString() },
+        locked.map((l) => l.code),
+      );
+    }
+    const customerIds = [...new Set(scope.lines.map((l) => l.customerId))].sort();
+    const finishedAt = new Date();
+    await recallRepository.createRecall(tx, {
+      recall: {
+        id: recall.id,
+        mock,
+        reason: recall.reason,
+        classification: recall.classification,
+        action: recall.action,
+        initiatedBy: recall.initiatedBy,
+        initiatedAt: initiatedAt ?? startedAt.toISOString(),
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: BigInt(finishedAt.getTime() - startedAt.getTime()),
+        inputHash,
+        lotCount: BigInt(scope.lots.length),
+        customerCount: BigInt(customerIds.length),
+        lineCount: BigInt(scope.lines.length),
+        percentAccountedFor: reconciliation.percentAccountedFor,
+        gapCount: BigInt(reconciliation.gaps.length),
+      },
+      startCodes,
+      affected: scope.lots.map((l) => ({ code: l.code, onHandBase: l.onHandBase, changed: changed.has(l.code) })),
+      customerIds: mock ? [] : customerIds,
+    });
+    return (await recallRepository.recallsByIds(tx, [recall.id]))[0].recall;
+  });
+}
+
+export async function updateNotification(
+  db: Db,
+  input: { recallId: string; customerId: string; status: 'PENDING' | 'NOTIFIED' | 'ACKNOWLEDGED'; at?: string | null; note?: string | null },
+) {
+  const params = {
+    recallId: requireText(input.recallId, 'recallId'),
+    customerId: requireText(input.customerId, 'customerId'),
+    status: input.status,
+    at: input.at == null ? new Date().toISOString() : requireInstant(input.at, 'at'),
+    note: optionalText(input.note, 'note'),
+  };
+  return db.write(async (tx) => {
+    if (!(await recallRepository.updateNotification(tx, params))) {
+      throw notFound('notification (recall and customer)', `${params.recallId} / ${params.customerId}`);
+    }
+    const all = await recallRepository.notificationsByRecallIds(tx, [params.recallId]);
+    return all.find((n) => n.customer.id === params.customerId)!;
+  });
+}
+
+/** Closes a recall with its outcome; closing a closed recall changes nothing. */
+export async function closeRecall(db: Db, input: { recallId: string; outcome: string; by: string; at?: string | null }) {
+  const params = {
+    recallId: requireText(input.recallId, 'recallId'),
+    outcome: requireText(input.outcome, 'outcome'),
+    by: requireText(input.by, 'by'),
+    at: input.at == null ? new Date().toISOString() : requireInstant(input.at, 'at'),
+  };
+  return db.write(async (tx) => {
+    const before = await recallRepository.closeRecall(tx, params);
+    if (before === null) throw notFound('recall', params.recallId);
+    return (await recallRepository.recallsByIds(tx, [params.recallId]))[0].recall;
+  });
+}
+
+const SLACK_DAYS = 7;
+const DAY = 86_400_000;
+
+/**
+ * The lots shipped to a customer around a window, best match first. A line inside the window
+ * scores full time marks, one a day outside less, to nothing a week out; the product scores
+ * full marks when its SKU is the one given (or none is given), a third otherwise.
+ */
+export async function candidateLots(db: Db, args: { customerId: string; productSku?: string | null; shippedFrom: string; shippedTo: string }): Promise<CandidateLotMapper[]> {
+  const from = requireInstant(args.shippedFrom, 'shippedFrom');
+  const to = requireInstant(args.shippedTo, 'shippedTo');
+  if (from > to) throw badInput(`shippedFrom (${from}) is after shippedTo (${to}).`, 'shippedFrom');
+  const customerId = requireText(args.customerId, 'customerId');
+  if ((await customersByIds(db, [customerId])).length === 0) throw notFound('customer', customerId);
+  const rows = await recallRepository.candidateLots(db, customerId, from, to, SLACK_DAYS);
+  const [lo, hi] = [Date.parse(from), Date.parse(to)];
+  const timeScore = (ms: number) => Math.max(0, 1 - Math.max(lo - ms, ms - hi, 0) / (SLACK_DAYS * DAY));
+  return rows
+    .map((r) => {
+      const product = !args.productSku || r.productSku === args.productSku ? 1 : 1 / 3;
+      const best = Math.max(...r.lines.map((l) => timeScore(Number(l.shippedAtMs))));
+      const latest = Math.max(...r.lines.map((l) => Number(l.shippedAtMs)));
+      return { code: r.code, score: Math.round((0.6 * product + 0.4 * best) * 1000) / 1000, customerId, shipmentIds: r.lines.map((l) => l.shipmentId), latest };
+    })
+    .sort((a, b) => b.score - a.score || b.latest - a.latest || (a.code < b.code ? -1 : 1))
+    .map(({ latest: _, ...c }) => c);
+}
