@@ -3,6 +3,8 @@
  * testcontainers Neo4j if a Docker engine answers; otherwise the project's own launcher (which
  * the tests stop again if they started it).
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { boltUri, DEFAULT_PASSWORD, launcherConfig, start, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
@@ -14,6 +16,8 @@ export interface Neo4jTarget {
   password: string;
   source: string;
 }
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,7 +53,16 @@ export default async function setup(project: TestProject) {
     target = { uri: container.getBoltUri(), user: 'neo4j', password: DEFAULT_PASSWORD, source: 'testcontainers' };
     teardown = () => container.stop();
   } else {
-    const config = launcherConfig();
+    // A Neo4j of the tests' own (own data, own ports), so that test records never show up in
+    // the database that `npm run demo` and `npm start` use.
+    const config = launcherConfig({
+      ...process.env,
+      LOTGRAPH_NEO4J_STATE: path.join(root, 'neo4j', 'test'),
+      LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_TEST_BOLT_PORT ?? '7689',
+      LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_TEST_HTTP_PORT ?? '7476',
+      LOTGRAPH_NEO4J_HEAP: '1g',
+      LOTGRAPH_NEO4J_PAGECACHE: '512m',
+    });
     const started = await start(config, (line) => console.info(`[neo4j] ${line}`));
     target = { uri: boltUri(config), user: config.user, password: config.password, source: 'launcher' };
     if (started) teardown = () => stop(config);

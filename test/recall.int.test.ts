@@ -51,6 +51,15 @@ describe('finding the lot from what the caller knows', () => {
     expect(otherProduct.data.candidateLots[0].score).toBeLessThan(0.5);
   });
 
+  it('finds the customer by a part of their name, as a caller says it', async () => {
+    const r = await api.gql(
+      `query($sku: String) { candidateLots(customerName: "citymart", productSku: $sku, shippedFrom: "2026-03-02T00:00:00Z", shippedTo: "2026-03-05T00:00:00Z") { lot { code } customer { id name } score } }`,
+      { sku: 'FG-CCC-250' },
+    );
+    const mine = r.data.candidateLots.filter((c: any) => c.customer.id === `${p}CUST-CITYMART`);
+    expect(mine).toEqual([{ lot: { code: `${p}COOKIE-0302-A` }, customer: { id: `${p}CUST-CITYMART`, name: 'CityMart Supermarkets' }, score: 1 }]);
+  });
+
   it('refuses a window that ends before it starts, and an unknown customer', async () => {
     const q = `query($c: ID!, $from: DateTime!, $to: DateTime!) { candidateLots(customerId: $c, shippedFrom: $from, shippedTo: $to) { score } }`;
     expect(codeOf(await api.gql(q, { c: `${p}CUST-CITYMART`, from: '2026-03-05T00:00:00Z', to: '2026-03-01T00:00:00Z' }))).toBe('BAD_USER_INPUT');

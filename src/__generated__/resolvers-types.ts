@@ -76,6 +76,7 @@ export type Batch = {
 /** A lot that may be the one a caller means, and why. */
 export type CandidateLot = {
   __typename?: 'CandidateLot';
+  customer: Customer;
   lines: Array<ShipmentLine>;
   lot: Lot;
   /** 1 is a perfect match: the product, shipped to the customer inside the window. */
@@ -389,7 +390,7 @@ export type QuantityInput = {
 export type Query = {
   __typename?: 'Query';
   batch?: Maybe<Batch>;
-  /** The lots a customer may be calling about, best match first: shipped to them around the window (a week either side counts, less), of the product where one is given. */
+  /** The lots a customer may be calling about, best match first: shipped to them around the window (a week either side counts, less), of the product where one is given. Exactly one of customerId and customerName (any customer whose name contains it, case aside). */
   candidateLots: Array<CandidateLot>;
   customer?: Maybe<Customer>;
   /** The API's version and whether Neo4j answers: the same facts as GET /health. */
@@ -417,7 +418,8 @@ export type QueryBatchArgs = {
 
 
 export type QueryCandidateLotsArgs = {
-  customerId: Scalars['ID']['input'];
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  customerName?: InputMaybe<Scalars['String']['input']>;
   productSku?: InputMaybe<Scalars['String']['input']>;
   shippedFrom: Scalars['DateTime']['input'];
   shippedTo: Scalars['DateTime']['input'];
@@ -854,6 +856,7 @@ export type BatchResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type CandidateLotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateLot'] = ResolversParentTypes['CandidateLot']> = {
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -977,7 +980,7 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   batch?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType, RequireFields<QueryBatchArgs, 'code'>>;
-  candidateLots?: Resolver<Array<ResolversTypes['CandidateLot']>, ParentType, ContextType, RequireFields<QueryCandidateLotsArgs, 'customerId' | 'shippedFrom' | 'shippedTo'>>;
+  candidateLots?: Resolver<Array<ResolversTypes['CandidateLot']>, ParentType, ContextType, RequireFields<QueryCandidateLotsArgs, 'shippedFrom' | 'shippedTo'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   lot?: Resolver<Maybe<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'code'>>;

@@ -7,6 +7,7 @@ const q = {
   lotBalances: cypher('recall/lotBalances'),
   lotsBySupplierLotCodes: cypher('recall/lotsBySupplierLotCodes'),
   candidateLots: cypher('recall/candidateLots'),
+  customerIdsByName: cypher('recall/customerIdsByName'),
   recallForRecording: cypher('recall/recallForRecording'),
   createRecall: cypher('recall/createRecall'),
   recallsByIds: cypher('recall/recallsByIds'),
@@ -22,11 +23,14 @@ export const lotBalances = (db: Runner, codes: readonly string[]) =>
 export const lotsBySupplierLotCodes = (db: Runner, supplierLotCodes: readonly string[]) =>
   db.run<{ supplierLotCode: string; lot: LotRecord }>(q.lotsBySupplierLotCodes, { supplierLotCodes });
 
-export const candidateLots = (db: Runner, customerId: string, from: string, to: string, slackDays: number) =>
-  db.run<{ code: string; productSku: string; productName: string; lines: { shipmentId: string; shippedAtMs: bigint }[] }>(
+export const candidateLots = (db: Runner, customerIds: string[], from: string, to: string, slackDays: number) =>
+  db.run<{ code: string; customerId: string; productSku: string; productName: string; lines: { shipmentId: string; shippedAtMs: bigint }[] }>(
     q.candidateLots,
-    { customerId, from, to, slackDays: BigInt(slackDays) },
+    { customerIds, from, to, slackDays: BigInt(slackDays) },
   );
+
+export const customerIdsByName = async (db: Runner, name: string) =>
+  (await db.run<{ id: string }>(q.customerIdsByName, { name })).map((r) => r.id);
 
 export const recallForRecording = async (tx: Runner, recallId: string) =>
   (await tx.run<{ existingHash: string | null; idTaken: boolean }>(q.recallForRecording, { recallId }))[0];

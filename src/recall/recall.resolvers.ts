@@ -109,6 +109,7 @@ export const recallResolvers: Resolvers = {
   },
   CandidateLot: {
     lot: (c) => ({ code: c.code }),
+    customer: async (c, _, { loaders }) => (await loaders.customerById.load(c.customerId))!,
     lines: async (c, _, { loaders }) => {
       const ids = new Set(c.shipmentIds);
       return (await loaders.shipmentLinesByLotCode.load(c.code)).filter((l) => l.customerId === c.customerId && ids.has(l.shipmentId));

@@ -204,17 +204,30 @@ const SLACK_DAYS = 7;
 const DAY = 86_400_000;
 
 /**
- * The lots shipped to a customer around a window, best match first. A line inside the window
- * scores full time marks, one a day outside less, to nothing a week out; the product scores
- * full marks when its SKU is the one given (or none is given), a third otherwise.
+ * The lots shipped to a customer (by id, or every customer whose name contains the text given)
+ * around a window, best match first. A line inside the window scores full time marks, one a day
+ * outside less, to nothing a week out; the product scores full marks when its SKU is the one
+ * given (or none is given), a third otherwise.
  */
-export async function candidateLots(db: Db, args: { customerId: string; productSku?: string | null; shippedFrom: string; shippedTo: string }): Promise<CandidateLotMapper[]> {
+export async function candidateLots(
+  db: Db,
+  args: { customerId?: string | null; customerName?: string | null; productSku?: string | null; shippedFrom: string; shippedTo: string },
+): Promise<CandidateLotMapper[]> {
   const from = requireInstant(args.shippedFrom, 'shippedFrom');
   const to = requireInstant(args.shippedTo, 'shippedTo');
   if (from > to) throw badInput(`shippedFrom (${from}) is after shippedTo (${to}).`, 'shippedFrom');
-  const customerId = requireText(args.customerId, 'customerId');
-  if ((await customersByIds(db, [customerId])).length === 0) throw notFound('customer', customerId);
-  const rows = await recallRepository.candidateLots(db, customerId, from, to, SLACK_DAYS);
+  if ((args.customerId == null) === (args.customerName == null)) throw badInput('Give exactly one of customerId and customerName.');
+  let customerIds: string[];
+  if (args.customerId != null) {
+    const id = requireText(args.customerId, 'customerId');
+    if ((await customersByIds(db, [id])).length === 0) throw notFound('customer', id);
+    customerIds = [id];
+  } else {
+    const name = requireText(args.customerName, 'customerName');
+    customerIds = await recallRepository.customerIdsByName(db, name);
+    if (customerIds.length === 0) throw notFound('customer named like', name);
+  }
+  const rows = await recallRepository.candidateLots(db, customerIds, from, to, SLACK_DAYS);
   const [lo, hi] = [Date.parse(from), Date.parse(to)];
   const timeScore = (ms: number) => Math.max(0, 1 - Math.max(lo - ms, ms - hi, 0) / (SLACK_DAYS * DAY));
   return rows
@@ -222,7 +235,7 @@ export async function candidateLots(db: Db, args: { customerId: string; productS
       const product = !args.productSku || r.productSku === args.productSku ? 1 : 1 / 3;
       const best = Math.max(...r.lines.map((l) => timeScore(Number(l.shippedAtMs))));
       const latest = Math.max(...r.lines.map((l) => Number(l.shippedAtMs)));
-      return { code: r.code, score: Math.round((0.6 * product + 0.4 * best) * 1000) / 1000, customerId, shipmentIds: r.lines.map((l) => l.shipmentId), latest };
+      return { code: r.code, score: Math.round((0.6 * product + 0.4 * best) * 1000) / 1000, customerId: r.customerId, shipmentIds: r.lines.map((l) => l.shipmentId), latest };
     })
     .sort((a, b) => b.score - a.score || b.latest - a.latest || (a.code < b.code ? -1 : 1))
     .map(({ latest: _, ...c }) => c);
