@@ -102,6 +102,14 @@ describe('recall scope', () => {
     expect(r.data.recallScope.sources.map((l: any) => strip(p)(l.code)).sort()).toEqual(['BUTTER-0302', 'CHOC-0228', 'EGGS-0302', 'FLOUR-0301', 'SUGAR-0301']);
   });
 
+  it('lists each source once when several start lots share it', async () => {
+    const p = uid('SCOPE');
+    await loadDemo(db, p);
+    const r = await api.gql(SCOPE, { start: { batchCode: `${p}B-COOKIE-0302` } });
+    const sources = r.data.recallScope.sources.map((l: any) => strip(p)(l.code));
+    expect(sources).toEqual(['BUTTER-0302', 'CHOC-0228', 'EGGS-0302', 'FLOUR-0301', 'SUGAR-0301']);
+  });
+
   it.each([
     ['an empty start', {}, 'BAD_USER_INPUT'],
     ['an unknown lot', { lotCodes: ['no-such-lot'] }, 'NOT_FOUND'],

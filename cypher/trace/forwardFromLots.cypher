@@ -4,6 +4,8 @@
 // paths (a diamond of n levels has 2^n paths). Depths are computed from `next` by the caller.
 // {{maxHops}} is the one value that cannot be a parameter in Cypher (a var-length bound):
 // twice the maxDepth, or empty for the whole way; the repository renders it from an integer.
+// From several start lots the planner runs one pruning walk per start and drops the DISTINCT, so
+// a lot can come once per start lot: the repository keeps it once.
 // Params:  $codes: [String]
 // Returns: code, next: [[batchCode, outputLotCode]]; one row per lot reached
 MATCH (s:Lot) WHERE s.code IN $codes

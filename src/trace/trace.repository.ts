@@ -17,7 +17,11 @@ export type Direction = 'forward' | 'backward';
 export async function reachFromLots(db: Runner, direction: Direction, codes: readonly string[], maxHops: number | null) {
   const statement = render(direction === 'forward' ? q.forwardFromLots : q.backwardFromLots, { maxHops });
   const rows = await db.run<{ code: string; next: [string, string | null][] }>(statement, { codes });
-  return rows.map((r): ReachedLot => ({ code: r.code, next: r.next.filter((step) => step !== null) }));
+  // From several start lots the planner's breadth-first expand keeps each lot once per start,
+  // DISTINCT notwithstanding: each lot is kept once here.
+  const reached = new Map<string, ReachedLot>();
+  for (const r of rows) reached.set(r.code, { code: r.code, next: r.next.filter((step) => step !== null) });
+  return [...reached.values()];
 }
 
 export const batchEnds = async (db: Runner, code: string) =>
