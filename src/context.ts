@@ -1,4 +1,5 @@
 import type { Db } from './db/driver.js';
+import { createFsmaLoaders } from './fsma/fsma.loaders.js';
 import { createHoldLoaders } from './hold/hold.loaders.js';
 import { createInventoryLoaders } from './inventory/inventory.loaders.js';
 import { createLotLoaders } from './lot/lot.loaders.js';
@@ -15,6 +16,7 @@ export const createLoaders = (db: Db) => ({
   ...createHoldLoaders(db),
   ...createInventoryLoaders(db),
   ...createRecallLoaders(db),
+  ...createFsmaLoaders(db),
 });
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { fsmaResolvers } from './fsma/fsma.resolvers.js';
 import { healthResolvers } from './health/health.resolvers.js';
 import { holdResolvers } from './hold/hold.resolvers.js';
 import { inventoryResolvers } from './inventory/inventory.resolvers.js';
@@ -33,6 +34,7 @@ const featureResolvers: Resolvers[] = [
   holdResolvers,
   inventoryResolvers,
   recallResolvers,
+  fsmaResolvers,
 ];
 
 export function buildSchema(): GraphQLSchema {

@@ -8,6 +8,7 @@ import { type Context, createContext } from './context.js';
 import type { Db } from './db/driver.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { health } from './health/health.service.js';
+import { resolveFilter, writeCsv, writeWorkbook } from './fsma/fsma.service.js';
 import { buildReport, toCsv, toHtml } from './recall/recall.report.js';
 import { buildSchema } from './schema.js';
 
@@ -89,6 +90,34 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
       if (url.pathname === '/health') {
         const h = await health(db);
         return sendJson(res, h.neo4j ? 200 : 503, h);
+      }
+      const fsma = /^\/fsma\/(export\.xlsx|receiving\.csv|transformation\.csv|shipping\.csv|glossary\.csv)$/.exec(url.pathname);
+      if (fsma && req.method === 'GET') {
+        const q = url.searchParams;
+        let filter;
+        try {
+          filter = await resolveFilter(db, {
+            from: q.get('from') ?? '',
+            to: q.get('to') ?? '',
+            productSkus: q.getAll('product'),
+            lotCodes: q.getAll('lot'),
+            ftlOnly: q.get('ftlOnly') === 'true',
+            traceOfLotCode: q.get('traceOf'),
+          });
+        } catch (error) {
+          if (error instanceof DomainError) {
+            return sendJson(res, error.code === ErrorCode.NOT_FOUND ? 404 : 400, { error: error.message, code: error.code });
+          }
+          throw error;
+        }
+        const [name, ext] = fsma[1].split('.');
+        res.writeHead(200, {
+          'content-type': ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="fsma204-${name}.${ext}"`,
+        });
+        if (ext === 'xlsx') await writeWorkbook(db, filter, res);
+        else await writeCsv(db, filter, name.toUpperCase() as 'RECEIVING' | 'TRANSFORMATION' | 'SHIPPING' | 'GLOSSARY', res);
+        return;
       }
       const report = /^\/recalls\/([^/]+)\/report\.(csv|html)$/.exec(url.pathname);
       if (report && req.method === 'GET') {

@@ -7,6 +7,10 @@ CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNI
 CREATE CONSTRAINT shipment_id IF NOT EXISTS FOR (s:Shipment) REQUIRE s.id IS UNIQUE;
 CREATE CONSTRAINT adjustment_id IF NOT EXISTS FOR (a:Adjustment) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (r:Recall) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT location_id IF NOT EXISTS FOR (l:Location) REQUIRE l.id IS UNIQUE;
+CREATE CONSTRAINT product_sku IF NOT EXISTS FOR (p:Product) REQUIRE p.sku IS UNIQUE;
+CREATE INDEX lot_received_at IF NOT EXISTS FOR (l:Lot) ON (l.receivedAt);
+CREATE INDEX shipped_to_shipped_at IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.shippedAt);
 CREATE INDEX lot_product_sku IF NOT EXISTS FOR (l:Lot) ON (l.productSku);
 CREATE INDEX lot_supplier_lot_code IF NOT EXISTS FOR (l:Lot) ON (l.supplierLotCode);
 CREATE INDEX lot_status IF NOT EXISTS FOR (l:Lot) ON (l.status);

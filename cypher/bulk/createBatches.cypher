@@ -7,7 +7,8 @@
 // Returns: nothing
 CALL () {
   UNWIND $rows AS row
-  CREATE (b:Batch {code: row.batch.code, producedAt: datetime(row.batch.producedAt), inputHash: row.batch.inputHash, recordedAt: datetime()})
+  CREATE (b:Batch {code: row.batch.code, producedAt: datetime(row.batch.producedAt), inputHash: row.batch.inputHash, recordedAt: datetime(),
+    locationId: row.batch.locationId, referenceDocumentType: row.batch.referenceDocumentType, referenceDocument: row.batch.referenceDocument})
   WITH b, row
   UNWIND row.outputs AS o
   CREATE (b)-[:PRODUCED {line: toInteger(o.line), quantity: o.amount, unit: o.unit}]->(:Lot {

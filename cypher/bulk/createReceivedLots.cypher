@@ -10,5 +10,7 @@ CREATE (s)-[:SUPPLIED {
   code: lot.code, productSku: lot.productSku, productName: lot.productName, supplierLotCode: lot.supplierLotCode,
   quantity: lot.amount, unit: lot.unit, quantityBase: lot.base, onHand: lot.amount, onHandBase: lot.base,
   status: 'AVAILABLE', receivedAt: datetime(lot.receivedAt), referenceDocument: lot.referenceDocument,
+  referenceDocumentType: lot.referenceDocumentType, receivedAtLocationId: lot.receivedAtLocationId,
+  tlcSourceLocationId: lot.tlcSourceLocationId, tlcSourceReference: lot.tlcSourceReference,
   inputHash: lot.inputHash, recordedAt: datetime()
 })

@@ -7,7 +7,8 @@ UNWIND $rows AS row
 MATCH (c:Customer {id: row.shipment.customerId})
 CREATE (s:Shipment {
   id: row.shipment.id, shippedAt: datetime(row.shipment.shippedAt), referenceDocument: row.shipment.referenceDocument,
-  inputHash: row.shipment.inputHash, recordedAt: datetime()
+  inputHash: row.shipment.inputHash, recordedAt: datetime(),
+  fromLocationId: row.shipment.fromLocationId, referenceDocumentType: row.shipment.referenceDocumentType
 })-[:TO]->(c)
 WITH s, c, row
 UNWIND row.lines AS line

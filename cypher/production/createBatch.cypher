@@ -1,7 +1,7 @@
 // createBatch: writes a batch, a CONSUMED_IN edge per input, the output lots with their PRODUCED
 // edges, and the consumed lots' new on-hand quantities (computed by the caller under the locks
 // of lockLots), in one statement.
-// Params:  $batch: {code, producedAt (ISO), inputHash}
+// Params:  $batch: {code, producedAt (ISO), inputHash, locationId, referenceDocumentType, referenceDocument}
 //          $inputs: [{line, lotCode, amount, unit, base}]
 //          $outputs: [{line, lotCode, productSku, productName, amount, unit, base}]
 //          $debits: [{lotCode, onHandBase, onHand}]
@@ -10,6 +10,9 @@ CREATE (b:Batch {
   code: $batch.code,
   producedAt: datetime($batch.producedAt),
   inputHash: $batch.inputHash,
+  locationId: $batch.locationId,
+  referenceDocumentType: $batch.referenceDocumentType,
+  referenceDocument: $batch.referenceDocument,
   recordedAt: datetime()
 })
 WITH b

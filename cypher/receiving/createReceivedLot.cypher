@@ -1,6 +1,7 @@
 // createReceivedLot: writes a received lot and its SUPPLIED edge from the supplier.
 // Params:  $lot: {code, productSku, productName, supplierId, supplierLotCode, amount, unit, base,
-//                 receivedAt (ISO), referenceDocument, inputHash}
+//                 receivedAt (ISO), referenceDocument, referenceDocumentType, receivedAtLocationId,
+//                 tlcSourceLocationId, tlcSourceReference, inputHash}
 // Returns: lot{.*}
 MATCH (s:Supplier {id: $lot.supplierId})
 CREATE (s)-[:SUPPLIED {
@@ -19,6 +20,10 @@ CREATE (s)-[:SUPPLIED {
   status: 'AVAILABLE',
   receivedAt: datetime($lot.receivedAt),
   referenceDocument: $lot.referenceDocument,
+  referenceDocumentType: $lot.referenceDocumentType,
+  receivedAtLocationId: $lot.receivedAtLocationId,
+  tlcSourceLocationId: $lot.tlcSourceLocationId,
+  tlcSourceReference: $lot.tlcSourceReference,
   inputHash: $lot.inputHash,
   recordedAt: datetime()
 })

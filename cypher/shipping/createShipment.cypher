@@ -1,6 +1,6 @@
 // createShipment: writes a shipment, one SHIPPED_TO edge per line, and the shipped lots' new
 // on-hand quantities (computed by the caller under the locks of lockLots), in one statement.
-// Params:  $shipment: {id, customerId, shippedAt (ISO), referenceDocument, inputHash}
+// Params:  $shipment: {id, customerId, shippedAt (ISO), referenceDocument, inputHash, fromLocationId, referenceDocumentType}
 //          $lines: [{line, lotCode, amount, unit, base}]
 //          $debits: [{lotCode, onHandBase, onHand}]
 // Returns: shipment{.*, customerId}
@@ -10,6 +10,8 @@ CREATE (s:Shipment {
   shippedAt: datetime($shipment.shippedAt),
   referenceDocument: $shipment.referenceDocument,
   inputHash: $shipment.inputHash,
+  fromLocationId: $shipment.fromLocationId,
+  referenceDocumentType: $shipment.referenceDocumentType,
   recordedAt: datetime()
 })-[:TO]->(c)
 WITH s, c

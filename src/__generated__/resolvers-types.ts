@@ -8,6 +8,7 @@ import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
 import type { HoldRecordMapper } from '../hold/hold.mappers.js';
 import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
 import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper } from '../recall/recall.mappers.js';
+import type { LocationMapper, ProductMapper, FsmaPageMapper, KdeGapMapper } from '../fsma/fsma.mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -69,8 +70,11 @@ export type Batch = {
   __typename?: 'Batch';
   code: Scalars['ID']['output'];
   inputs: Array<Consumption>;
+  location?: Maybe<Location>;
   outputs: Array<Lot>;
   producedAt: Scalars['DateTime']['output'];
+  referenceDocument?: Maybe<Scalars['String']['output']>;
+  referenceDocumentType?: Maybe<Scalars['String']['output']>;
 };
 
 /** A lot that may be the one a caller means, and why. */
@@ -103,10 +107,17 @@ export type Consumption = {
   quantity: Quantity;
 };
 
+/** The Critical Tracking Events whose Key Data Elements lotgraph records. */
+export type CriticalTrackingEvent =
+  | 'RECEIVING'
+  | 'SHIPPING'
+  | 'TRANSFORMATION';
+
 export type Customer = {
   __typename?: 'Customer';
   id: Scalars['ID']['output'];
   location?: Maybe<Scalars['String']['output']>;
+  locationDescription?: Maybe<Location>;
   name: Scalars['String']['output'];
   /** Shipments to this customer, newest first. */
   shipments: Array<Shipment>;
@@ -129,6 +140,8 @@ export type CustomerExposure = {
 export type CustomerInput = {
   id: Scalars['ID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
+  /** The customer's site (a Location): the immediate subsequent recipient on shipments. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
 };
 
@@ -139,6 +152,28 @@ export type CustomerNotification = {
   note?: Maybe<Scalars['String']['output']>;
   notifiedAt?: Maybe<Scalars['DateTime']['output']>;
   status: NotificationStatus;
+};
+
+/** Which records an FSMA 204 export holds: a date range, and optionally products, traceability lot codes, FTL foods only, or everything a trace from a lot reaches. */
+export type FsmaFilterInput = {
+  from: Scalars['DateTime']['input'];
+  ftlOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Lot codes or supplier (traceability) lot codes. */
+  lotCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  productSkus?: InputMaybe<Array<Scalars['String']['input']>>;
+  to: Scalars['DateTime']['input'];
+  /** The records of every lot a trace from this lot reaches, backward and forward. */
+  traceOfLotCode?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A page of one sheet of the export: its header and rows, one record a row, as text. */
+export type FsmaPage = {
+  __typename?: 'FsmaPage';
+  columns: Array<Scalars['String']['output']>;
+  cte: CriticalTrackingEvent;
+  /** True when rows follow this page (ask again with offset + first). */
+  hasMore: Scalars['Boolean']['output'];
+  rows: Array<Array<Maybe<Scalars['String']['output']>>>;
 };
 
 export type Health = {
@@ -186,6 +221,52 @@ export type InitiateRecallInput = {
   start: RecallStartInput;
 };
 
+/** A record that lacks a Key Data Element the rule requires for its event. */
+export type KdeGap = {
+  __typename?: 'KdeGap';
+  cte: CriticalTrackingEvent;
+  lotCode: Scalars['String']['output'];
+  missing: Array<Scalars['String']['output']>;
+  /** The lot, batch or shipment the record is about. */
+  recordId: Scalars['String']['output'];
+};
+
+/** A place, described as FSMA 204 asks: an own facility, or a supplier's or customer's site. */
+export type Location = {
+  __typename?: 'Location';
+  businessName: Scalars['String']['output'];
+  city?: Maybe<Scalars['String']['output']>;
+  country?: Maybe<Scalars['String']['output']>;
+  /** FDA Food Facility Registration number, where the place has one. */
+  fdaRegistration?: Maybe<Scalars['String']['output']>;
+  /** GS1 Global Location Number, where the place has one. */
+  gln?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** True for the company's own facilities. */
+  own: Scalars['Boolean']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  postalCode?: Maybe<Scalars['String']['output']>;
+  state?: Maybe<Scalars['String']['output']>;
+  street?: Maybe<Scalars['String']['output']>;
+  /** A web address with the place's traceability information. */
+  url?: Maybe<Scalars['String']['output']>;
+};
+
+export type LocationInput = {
+  businessName: Scalars['String']['input'];
+  city?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['String']['input']>;
+  fdaRegistration?: InputMaybe<Scalars['String']['input']>;
+  gln?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  own?: InputMaybe<Scalars['Boolean']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+  street?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Lot = {
   __typename?: 'Lot';
   /** Adjustments of this lot, oldest first. */
@@ -199,18 +280,26 @@ export type Lot = {
   onHand: Quantity;
   /** Set on produced lots. */
   producedBy?: Maybe<Batch>;
+  /** The product's full description, where one is recorded. */
+  product?: Maybe<Product>;
   productName: Scalars['String']['output'];
   productSku: Scalars['String']['output'];
   /** What was received or produced. */
   quantity: Quantity;
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedAtLocation?: Maybe<Location>;
   /** Set on received lots: the receiving document (bill of lading, delivery note). */
   referenceDocument?: Maybe<Scalars['String']['output']>;
+  referenceDocumentType?: Maybe<Scalars['String']['output']>;
   shipments: Array<ShipmentLine>;
   status: LotStatus;
   /** Set on received lots. */
   supplier?: Maybe<Supplier>;
   supplierLotCode?: Maybe<Scalars['String']['output']>;
+  tlcSourceLocation?: Maybe<Location>;
+  tlcSourceReference?: Maybe<Scalars['String']['output']>;
+  /** The traceability lot code under FSMA 204: the supplier's for a received lot (a receiver keeps it), lotgraph's own for a produced one. */
+  traceabilityLotCode: Scalars['String']['output'];
 };
 
 /** A lot's mass balance, in the lot's own unit: receivedOrProduced = consumed + shipped + adjustedOut + onHand, when everything is accounted for. */
@@ -266,6 +355,10 @@ export type Mutation = {
   updateRecallNotification: CustomerNotification;
   /** Creates the customer, or updates its name and location. */
   upsertCustomer: Customer;
+  /** Creates or updates a location. */
+  upsertLocation: Location;
+  /** Creates or updates a product description. */
+  upsertProduct: Product;
   /** Creates the supplier, or updates its name and location. */
   upsertSupplier: Supplier;
 };
@@ -338,6 +431,18 @@ export type MutationUpsertCustomerArgs = {
 
 
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationUpsertLocationArgs = {
+  input: LocationInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationUpsertProductArgs = {
+  input: ProductInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationUpsertSupplierArgs = {
   input: SupplierInput;
 };
@@ -352,6 +457,31 @@ export type ProducedLotInput = {
   productName: Scalars['String']['input'];
   productSku: Scalars['String']['input'];
   quantity: QuantityInput;
+};
+
+/** A product description as FSMA 204 asks: name, brand, commodity, variety, pack size and style where they apply. */
+export type Product = {
+  __typename?: 'Product';
+  brand?: Maybe<Scalars['String']['output']>;
+  commodity?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** On the FDA's Food Traceability List: its records must carry the Key Data Elements. */
+  onFoodTraceabilityList: Scalars['Boolean']['output'];
+  packSize?: Maybe<Scalars['String']['output']>;
+  packStyle?: Maybe<Scalars['String']['output']>;
+  sku: Scalars['ID']['output'];
+  variety?: Maybe<Scalars['String']['output']>;
+};
+
+export type ProductInput = {
+  brand?: InputMaybe<Scalars['String']['input']>;
+  commodity?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  onFoodTraceabilityList?: InputMaybe<Scalars['Boolean']['input']>;
+  packSize?: InputMaybe<Scalars['String']['input']>;
+  packStyle?: InputMaybe<Scalars['String']['input']>;
+  sku: Scalars['ID']['input'];
+  variety?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The affected lots of one product, summed (per unit). */
@@ -370,9 +500,13 @@ export type ProductionInput = {
   batchCode: Scalars['ID']['input'];
   /** At least one. */
   inputs: Array<ConsumedLotInput>;
+  /** Where the transformation happened (an own Location): the new lots' TLC source. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
   /** At least one; every lotCode new. */
   outputs: Array<ProducedLotInput>;
   producedAt: Scalars['DateTime']['input'];
+  referenceDocument?: InputMaybe<Scalars['String']['input']>;
+  referenceDocumentType?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An amount of material. Units: g, kg, lb, oz (mass); ml, l (volume); each (count). Mass converts to mass and volume to volume; nothing else converts. */
@@ -393,11 +527,18 @@ export type Query = {
   /** The lots a customer may be calling about, best match first: shipped to them around the window (a week either side counts, less), of the product where one is given. Exactly one of customerId and customerName (any customer whose name contains it, case aside). */
   candidateLots: Array<CandidateLot>;
   customer?: Maybe<Customer>;
+  /** The rows of one sheet of the FDA's sortable spreadsheet, paged. The whole workbook: GET /fsma/export.xlsx with the same filter as query parameters. */
+  fsmaRecords: FsmaPage;
   /** The API's version and whether Neo4j answers: the same facts as GET /health. */
   health: Health;
+  /** Every record in the range that lacks a KDE the rule requires (only foods on the Food Traceability List when ftlOnly). */
+  kdeGaps: Array<KdeGap>;
+  location?: Maybe<Location>;
+  locations: Array<Location>;
   lot?: Maybe<Lot>;
   /** The lots received under a supplier's own lot code. */
   lotsBySupplierLotCode: Array<Lot>;
+  product?: Maybe<Product>;
   recall?: Maybe<Recall>;
   /** What a recall from this start would reach: lots with their balances, customers with their lines, sources upstream. */
   recallScope: RecallScope;
@@ -431,6 +572,29 @@ export type QueryCustomerArgs = {
 };
 
 
+export type QueryFsmaRecordsArgs = {
+  cte: CriticalTrackingEvent;
+  filter: FsmaFilterInput;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryKdeGapsArgs = {
+  filter: FsmaFilterInput;
+};
+
+
+export type QueryLocationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLocationsArgs = {
+  own?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type QueryLotArgs = {
   code: Scalars['ID']['input'];
 };
@@ -438,6 +602,11 @@ export type QueryLotArgs = {
 
 export type QueryLotsBySupplierLotCodeArgs = {
   supplierLotCode: Scalars['String']['input'];
+};
+
+
+export type QueryProductArgs = {
+  sku: Scalars['ID']['input'];
 };
 
 
@@ -562,9 +731,17 @@ export type ReceiveLotInput = {
   productSku: Scalars['String']['input'];
   quantity: QuantityInput;
   receivedAt: Scalars['DateTime']['input'];
+  /** Where the lot was received (an own Location). */
+  receivedAtLocationId?: InputMaybe<Scalars['ID']['input']>;
   referenceDocument?: InputMaybe<Scalars['String']['input']>;
+  /** e.g. BOL, invoice, delivery note. */
+  referenceDocumentType?: InputMaybe<Scalars['String']['input']>;
   supplierId: Scalars['ID']['input'];
   supplierLotCode: Scalars['String']['input'];
+  /** Where the supplier's traceability lot code was assigned (a Location) ... */
+  tlcSourceLocationId?: InputMaybe<Scalars['ID']['input']>;
+  /** ... or a reference to it: an FDA Food Facility Registration number, a GLN or a web address. */
+  tlcSourceReference?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Reconciliation = {
@@ -589,17 +766,22 @@ export type ReleaseLotsInput = {
 export type Shipment = {
   __typename?: 'Shipment';
   customer: Customer;
+  fromLocation?: Maybe<Location>;
   id: Scalars['ID']['output'];
   lines: Array<ShipmentLine>;
   referenceDocument?: Maybe<Scalars['String']['output']>;
+  referenceDocumentType?: Maybe<Scalars['String']['output']>;
   shippedAt: Scalars['DateTime']['output'];
 };
 
 export type ShipmentInput = {
   customerId: Scalars['ID']['input'];
+  /** Where the shipment left from (an own Location). */
+  fromLocationId?: InputMaybe<Scalars['ID']['input']>;
   /** At least one. */
   lines: Array<ShipmentLineInput>;
   referenceDocument?: InputMaybe<Scalars['String']['input']>;
+  referenceDocumentType?: InputMaybe<Scalars['String']['input']>;
   shipmentId: Scalars['ID']['input'];
   shippedAt: Scalars['DateTime']['input'];
 };
@@ -620,6 +802,7 @@ export type Supplier = {
   __typename?: 'Supplier';
   id: Scalars['ID']['output'];
   location?: Maybe<Scalars['String']['output']>;
+  locationDescription?: Maybe<Location>;
   /** The lots received from this supplier, newest first. */
   lots: Array<Lot>;
   name: Scalars['String']['output'];
@@ -633,6 +816,8 @@ export type SupplierLotsArgs = {
 export type SupplierInput = {
   id: Scalars['ID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
+  /** The supplier's site (a Location): the immediate previous source on receipts. */
+  locationId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
 };
 
@@ -740,12 +925,15 @@ export type ResolversTypes = {
   CloseRecallInput: CloseRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ResolverTypeWrapper<ConsumptionMapper>;
+  CriticalTrackingEvent: CriticalTrackingEvent;
   Customer: ResolverTypeWrapper<CustomerMapper>;
   CustomerExposure: ResolverTypeWrapper<CustomerExposureMapper>;
   CustomerInput: CustomerInput;
   CustomerNotification: ResolverTypeWrapper<NotificationMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FsmaFilterInput: FsmaFilterInput;
+  FsmaPage: ResolverTypeWrapper<FsmaPageMapper>;
   Health: ResolverTypeWrapper<Health>;
   HoldAction: HoldAction;
   HoldLotsInput: HoldLotsInput;
@@ -753,6 +941,9 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InitiateRecallInput: InitiateRecallInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KdeGap: ResolverTypeWrapper<KdeGapMapper>;
+  Location: ResolverTypeWrapper<LocationMapper>;
+  LocationInput: LocationInput;
   Lot: ResolverTypeWrapper<LotMapper>;
   LotBalance: ResolverTypeWrapper<BalanceMapper>;
   LotStatus: LotStatus;
@@ -760,6 +951,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<{}>;
   NotificationStatus: NotificationStatus;
   ProducedLotInput: ProducedLotInput;
+  Product: ResolverTypeWrapper<ProductMapper>;
+  ProductInput: ProductInput;
   ProductTotal: ResolverTypeWrapper<ProductTotalMapper>;
   ProductionInput: ProductionInput;
   Quantity: ResolverTypeWrapper<Quantity>;
@@ -801,17 +994,24 @@ export type ResolversParentTypes = {
   CustomerNotification: NotificationMapper;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
+  FsmaFilterInput: FsmaFilterInput;
+  FsmaPage: FsmaPageMapper;
   Health: Health;
   HoldLotsInput: HoldLotsInput;
   HoldRecord: HoldRecordMapper;
   ID: Scalars['ID']['output'];
   InitiateRecallInput: InitiateRecallInput;
   Int: Scalars['Int']['output'];
+  KdeGap: KdeGapMapper;
+  Location: LocationMapper;
+  LocationInput: LocationInput;
   Lot: LotMapper;
   LotBalance: BalanceMapper;
   MockRecallInput: MockRecallInput;
   Mutation: {};
   ProducedLotInput: ProducedLotInput;
+  Product: ProductMapper;
+  ProductInput: ProductInput;
   ProductTotal: ProductTotalMapper;
   ProductionInput: ProductionInput;
   Quantity: Quantity;
@@ -850,8 +1050,11 @@ export type AdjustmentResolvers<ContextType = Context, ParentType extends Resolv
 export type BatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Batch'] = ResolversParentTypes['Batch']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inputs?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   outputs?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
   producedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  referenceDocument?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referenceDocumentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -873,6 +1076,7 @@ export type ConsumptionResolvers<ContextType = Context, ParentType extends Resol
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  locationDescription?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<CustomerShipmentsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -898,6 +1102,14 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FsmaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FsmaPage'] = ResolversParentTypes['FsmaPage']> = {
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  cte?: Resolver<ResolversTypes['CriticalTrackingEvent'], ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rows?: Resolver<Array<Array<Maybe<ResolversTypes['String']>>>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type HealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   neo4j?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -913,6 +1125,30 @@ export type HoldRecordResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type KdeGapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KdeGap'] = ResolversParentTypes['KdeGap']> = {
+  cte?: Resolver<ResolversTypes['CriticalTrackingEvent'], ParentType, ContextType>;
+  lotCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
+  businessName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fdaRegistration?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gln?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type LotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Lot'] = ResolversParentTypes['Lot']> = {
   adjustments?: Resolver<Array<ResolversTypes['Adjustment']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -920,15 +1156,21 @@ export type LotResolvers<ContextType = Context, ParentType extends ResolversPare
   holds?: Resolver<Array<ResolversTypes['HoldRecord']>, ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   producedBy?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   productSku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedAtLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   referenceDocument?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referenceDocumentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['LotStatus'], ParentType, ContextType>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   supplierLotCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tlcSourceLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
+  tlcSourceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  traceabilityLotCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -958,7 +1200,21 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   runMockRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationRunMockRecallArgs, 'input'>>;
   updateRecallNotification?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationUpdateRecallNotificationArgs, 'input'>>;
   upsertCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpsertCustomerArgs, 'input'>>;
+  upsertLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
+  upsertProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpsertProductArgs, 'input'>>;
   upsertSupplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType, RequireFields<MutationUpsertSupplierArgs, 'input'>>;
+};
+
+export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
+  brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  commodity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onFoodTraceabilityList?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  packSize?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  packStyle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  variety?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ProductTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductTotal'] = ResolversParentTypes['ProductTotal']> = {
@@ -982,9 +1238,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   batch?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType, RequireFields<QueryBatchArgs, 'code'>>;
   candidateLots?: Resolver<Array<ResolversTypes['CandidateLot']>, ParentType, ContextType, RequireFields<QueryCandidateLotsArgs, 'shippedFrom' | 'shippedTo'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  fsmaRecords?: Resolver<ResolversTypes['FsmaPage'], ParentType, ContextType, RequireFields<QueryFsmaRecordsArgs, 'cte' | 'filter' | 'first' | 'offset'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  kdeGaps?: Resolver<Array<ResolversTypes['KdeGap']>, ParentType, ContextType, RequireFields<QueryKdeGapsArgs, 'filter'>>;
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
+  locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
   lot?: Resolver<Maybe<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'code'>>;
   lotsBySupplierLotCode?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotsBySupplierLotCodeArgs, 'supplierLotCode'>>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   recall?: Resolver<Maybe<ResolversTypes['Recall']>, ParentType, ContextType, RequireFields<QueryRecallArgs, 'id'>>;
   recallScope?: Resolver<ResolversTypes['RecallScope'], ParentType, ContextType, RequireFields<QueryRecallScopeArgs, 'start'>>;
   recalls?: Resolver<Array<ResolversTypes['Recall']>, ParentType, ContextType, Partial<QueryRecallsArgs>>;
@@ -1042,9 +1303,11 @@ export type ReconciliationResolvers<ContextType = Context, ParentType extends Re
 
 export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = {
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  fromLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   referenceDocument?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referenceDocumentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shippedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1059,6 +1322,7 @@ export type ShipmentLineResolvers<ContextType = Context, ParentType extends Reso
 export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  locationDescription?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   lots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<SupplierLotsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1089,11 +1353,15 @@ export type Resolvers<ContextType = Context> = {
   CustomerExposure?: CustomerExposureResolvers<ContextType>;
   CustomerNotification?: CustomerNotificationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FsmaPage?: FsmaPageResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   HoldRecord?: HoldRecordResolvers<ContextType>;
+  KdeGap?: KdeGapResolvers<ContextType>;
+  Location?: LocationResolvers<ContextType>;
   Lot?: LotResolvers<ContextType>;
   LotBalance?: LotBalanceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   ProductTotal?: ProductTotalResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -21,6 +21,8 @@ export interface Db extends Runner {
    * Runner.run on the Db is one read in an auto-commit transaction: one round trip instead of a
    * managed transaction's two (a read of one statement needs no more), retried on transient errors.
    */
+  /** Runs one read and yields its rows as they arrive (the driver pulls in batches, with back-pressure). */
+  stream<T = Row>(statement: CypherStatement, params?: Params): AsyncIterable<T>;
   /** Runs `work` in one write transaction: all its statements commit together, or none. */
   write<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
   /** Runs `work` in one read transaction. */
@@ -82,6 +84,15 @@ export function createDb(driver: Driver, database?: string): Db {
         } finally {
           await s.close();
         }
+      }
+    },
+    async *stream<T>(statement: CypherStatement, params: Params = {}) {
+      const s = session('READ');
+      try {
+        count();
+        for await (const record of s.run(statement.text, params)) yield toPlain(record.toObject()) as T;
+      } finally {
+        await s.close();
       }
     },
     async read(work) {

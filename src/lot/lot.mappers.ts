@@ -11,6 +11,10 @@ export interface LotRecord {
   receivedAt?: string | null;
   referenceDocument?: string | null;
   producedAt?: string | null;
+  referenceDocumentType?: string | null;
+  receivedAtLocationId?: string | null;
+  tlcSourceLocationId?: string | null;
+  tlcSourceReference?: string | null;
 }
 
 /**

@@ -23,6 +23,7 @@ export interface PartyInput {
   id: string;
   name: string;
   location?: string | null;
+  locationId?: string | null;
 }
 
 const upsertParams = (input: PartyInput) => ({
@@ -30,6 +31,7 @@ const upsertParams = (input: PartyInput) => ({
   name: input.name,
   location: input.location ?? null,
   setLocation: input.location !== undefined,
+  locationId: input.locationId ?? null,
 });
 
 export const upsertSupplier = async (tx: Runner, input: PartyInput) =>

@@ -1,12 +1,14 @@
 import type { Db } from '../db/driver.js';
 import { optionalText, requireText } from '../validation.js';
 import type { CustomerMapper, SupplierMapper } from './party.mappers.js';
+import { requireLocations } from '../fsma/fsma.repository.js';
 import * as partyRepository from './party.repository.js';
 
 interface PartyInput {
   id: string;
   name: string;
   location?: string | null;
+  locationId?: string | null;
 }
 
 // An omitted location keeps the stored one; an explicit null (or blank) clears it.
@@ -14,14 +16,21 @@ const normalize = (input: PartyInput): partyRepository.PartyInput => ({
   id: requireText(input.id, 'id'),
   name: requireText(input.name, 'name'),
   ...(input.location === undefined ? {} : { location: optionalText(input.location, 'location') }),
+  locationId: optionalText(input.locationId, 'locationId'),
 });
 
 export async function upsertSupplier(db: Db, input: PartyInput): Promise<SupplierMapper> {
   const party = normalize(input);
-  return db.write((tx) => partyRepository.upsertSupplier(tx, party));
+  return db.write(async (tx) => {
+    await requireLocations(tx, [party.locationId ?? null]);
+    return partyRepository.upsertSupplier(tx, party);
+  });
 }
 
 export async function upsertCustomer(db: Db, input: PartyInput): Promise<CustomerMapper> {
   const party = normalize(input);
-  return db.write((tx) => partyRepository.upsertCustomer(tx, party));
+  return db.write(async (tx) => {
+    await requireLocations(tx, [party.locationId ?? null]);
+    return partyRepository.upsertCustomer(tx, party);
+  });
 }

@@ -1,4 +1,7 @@
 export interface BatchMapper {
   code: string;
   producedAt: string;
+  locationId?: string | null;
+  referenceDocumentType?: string | null;
+  referenceDocument?: string | null;
 }

@@ -30,7 +30,7 @@ export const batchForProduction = async (tx: Runner, batchCode: string, outputCo
   }))[0];
 
 export interface NewBatch {
-  batch: { code: string; producedAt: string; inputHash: string };
+  batch: { code: string; producedAt: string; inputHash: string; locationId: string | null; referenceDocumentType: string | null; referenceDocument: string | null };
   inputs: { line: number; lotCode: string; amount: number; unit: string; base: bigint }[];
   outputs: { line: number; lotCode: string; productSku: string; productName: string; amount: number; unit: string; base: bigint }[];
   debits: { lotCode: string; onHandBase: bigint; onHand: number }[];

@@ -3,7 +3,8 @@ import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput } from '../errors.js';
 import { lockLots } from '../lot/lot.repository.js';
 import { debit } from '../lot/stock.js';
-import { fingerprint, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
+import { requireLocations } from '../fsma/fsma.repository.js';
+import { fingerprint, optionalText, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
 import type { BatchMapper } from './production.mappers.js';
 import * as productionRepository from './production.repository.js';
 
@@ -14,6 +15,9 @@ export interface ProductionInput {
   producedAt: string;
   inputs: { lotCode: string; quantity: QuantityInput }[];
   outputs: { lotCode: string; productSku: string; productName: string; quantity: QuantityInput }[];
+  locationId?: string | null;
+  referenceDocumentType?: string | null;
+  referenceDocument?: string | null;
 }
 
 /** Validates a production and gives the batch, inputs and outputs to write, with a fingerprint. */
@@ -21,6 +25,9 @@ export function normalizeProduction(input: ProductionInput) {
   const batch = {
     code: requireText(input.batchCode, 'batchCode'),
     producedAt: requireInstant(input.producedAt, 'producedAt'),
+    locationId: optionalText(input.locationId, 'locationId'),
+    referenceDocumentType: optionalText(input.referenceDocumentType, 'referenceDocumentType'),
+    referenceDocument: optionalText(input.referenceDocument, 'referenceDocument'),
   };
   const inputs = requireNonEmptyList(input.inputs, 'inputs').map((i, n) => {
     const q = requireQuantity(i.quantity, `inputs[${n}].quantity`);
@@ -64,6 +71,7 @@ export async function recordProduction(db: Db, input: ProductionInput): Promise<
       if (attempt === 1) throw new WriteConflict();
       throw alreadyExists('lot', state.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
     }
+    await requireLocations(tx, [batch.locationId]);
     const locked = await lockLots(tx, inputs.map((i) => i.lotCode));
     const debits = debit(locked, inputs);
     return productionRepository.createBatch(tx, {

@@ -24,6 +24,10 @@ export interface NewReceivedLot {
   base: bigint;
   receivedAt: string;
   referenceDocument: string | null;
+  referenceDocumentType: string | null;
+  receivedAtLocationId: string | null;
+  tlcSourceLocationId: string | null;
+  tlcSourceReference: string | null;
   inputHash: string;
 }
 

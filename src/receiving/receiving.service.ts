@@ -4,6 +4,7 @@ import { alreadyExists, notFound } from '../errors.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
 import { lotsByCodes } from '../lot/lot.repository.js';
 import { fingerprint, optionalText, requireInstant, requireQuantity, requireText } from '../validation.js';
+import { requireLocations } from '../fsma/fsma.repository.js';
 import * as receivingRepository from './receiving.repository.js';
 
 export interface ReceiveLotInput {
@@ -15,6 +16,10 @@ export interface ReceiveLotInput {
   quantity: { amount: number; unit: string };
   receivedAt: string;
   referenceDocument?: string | null;
+  referenceDocumentType?: string | null;
+  receivedAtLocationId?: string | null;
+  tlcSourceLocationId?: string | null;
+  tlcSourceReference?: string | null;
 }
 
 /** Validates a receipt and gives the record to write, with its fingerprint. */
@@ -31,6 +36,10 @@ export function normalizeReceipt(input: ReceiveLotInput): receivingRepository.Ne
     base: quantity.base,
     receivedAt: requireInstant(input.receivedAt, 'receivedAt'),
     referenceDocument: optionalText(input.referenceDocument, 'referenceDocument'),
+    referenceDocumentType: optionalText(input.referenceDocumentType, 'referenceDocumentType'),
+    receivedAtLocationId: optionalText(input.receivedAtLocationId, 'receivedAtLocationId'),
+    tlcSourceLocationId: optionalText(input.tlcSourceLocationId, 'tlcSourceLocationId'),
+    tlcSourceReference: optionalText(input.tlcSourceReference, 'tlcSourceReference'),
   };
   return { ...lot, inputHash: fingerprint('receiveLot', lot) };
 }
@@ -45,6 +54,7 @@ export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotRec
       return (await lotsByCodes(tx, [lot.code]))[0].lot;
     }
     if (!state.supplierExists) throw notFound('supplier', lot.supplierId);
+    await requireLocations(tx, [lot.receivedAtLocationId, lot.tlcSourceLocationId]);
     return receivingRepository.createReceivedLot(tx, { ...lot, inputHash });
   });
 }

@@ -9,6 +9,8 @@ export interface ShipmentMapper {
   customerId: string;
   shippedAt: string;
   referenceDocument?: string | null;
+  fromLocationId?: string | null;
+  referenceDocumentType?: string | null;
 }
 
 /** One SHIPPED_TO edge: a line of a shipment, in the unit it was given, and its customer. */

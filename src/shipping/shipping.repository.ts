@@ -50,7 +50,7 @@ export const shipmentForRecording = async (tx: Runner, shipmentId: string, custo
   }))[0];
 
 export interface NewShipment {
-  shipment: { id: string; customerId: string; shippedAt: string; referenceDocument: string | null; inputHash: string };
+  shipment: { id: string; customerId: string; shippedAt: string; referenceDocument: string | null; inputHash: string; fromLocationId: string | null; referenceDocumentType: string | null };
   lines: { line: number; lotCode: string; amount: number; unit: string; base: bigint }[];
   debits: { lotCode: string; onHandBase: bigint; onHand: number }[];
 }

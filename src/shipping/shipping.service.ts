@@ -5,6 +5,7 @@ import { lockLots } from '../lot/lot.repository.js';
 import { debit } from '../lot/stock.js';
 import { fingerprint, optionalText, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
 import type { ShipmentMapper } from './shipping.mappers.js';
+import { requireLocations } from '../fsma/fsma.repository.js';
 import * as shippingRepository from './shipping.repository.js';
 
 export interface ShipmentInput {
@@ -12,6 +13,8 @@ export interface ShipmentInput {
   customerId: string;
   shippedAt: string;
   referenceDocument?: string | null;
+  fromLocationId?: string | null;
+  referenceDocumentType?: string | null;
   lines: { lotCode: string; quantity: { amount: number; unit: string } }[];
 }
 
@@ -22,6 +25,8 @@ export function normalizeShipment(input: ShipmentInput) {
     customerId: requireText(input.customerId, 'customerId'),
     shippedAt: requireInstant(input.shippedAt, 'shippedAt'),
     referenceDocument: optionalText(input.referenceDocument, 'referenceDocument'),
+    fromLocationId: optionalText(input.fromLocationId, 'fromLocationId'),
+    referenceDocumentType: optionalText(input.referenceDocumentType, 'referenceDocumentType'),
   };
   const lines = requireNonEmptyList(input.lines, 'lines').map((l, n) => ({
     line: n,
@@ -44,6 +49,7 @@ export async function recordShipment(db: Db, input: ShipmentInput): Promise<Ship
       return (await shippingRepository.shipmentsByIds(tx, [shipment.id]))[0].shipment;
     }
     if (!state.customerExists) throw notFound('customer', shipment.customerId);
+    await requireLocations(tx, [shipment.fromLocationId]);
     const locked = await lockLots(tx, lines.map((l) => l.lotCode));
     const debits = debit(locked, lines);
     return shippingRepository.createShipment(tx, { shipment, lines, debits });

@@ -1,0 +1,58 @@
+// npm run fsma-export -- --from 2026-03-01T00:00:00Z --to 2026-03-31T23:59:59Z [--lot TLC]... [--trace-of LOT]
+//   [--product SKU]... [--ftl-only] [--out DIR]
+// Writes DIR/fsma204.xlsx (sheets Receiving, Transformation, Shipping, Glossary) and the same sheets as CSV.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Presets, SingleBar } from 'cli-progress';
+import { loadConfig } from '../src/config.js';
+import { createDb, createDriver } from '../src/db/driver.js';
+import { boltUri, launcherConfig, start } from '../src/db/launcher.js';
+import { resolveFilter, writeCsv, writeWorkbook } from '../src/fsma/fsma.service.js';
+
+const { values } = parseArgs({
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    lot: { type: 'string', multiple: true },
+    product: { type: 'string', multiple: true },
+    'trace-of': { type: 'string' },
+    'ftl-only': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'fsma204-export' },
+  },
+});
+if (!values.from || !values.to) {
+  console.error('usage: npm run fsma-export -- --from ISO --to ISO [--lot TLC]... [--trace-of LOT] [--product SKU]... [--ftl-only] [--out DIR]');
+  process.exit(2);
+}
+const config = loadConfig();
+let uri = config.neo4jUri;
+if (!uri) {
+  await start(launcherConfig());
+  uri = boltUri(launcherConfig());
+}
+const db = createDb(createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }), config.neo4jDatabase);
+const finished = (stream: NodeJS.WritableStream) => new Promise((resolve, reject) => stream.on('finish', resolve).on('error', reject));
+try {
+  const filter = await resolveFilter(db, {
+    from: values.from, to: values.to, lotCodes: values.lot, productSkus: values.product,
+    traceOfLotCode: values['trace-of'], ftlOnly: values['ftl-only'],
+  });
+  mkdirSync(values.out!, { recursive: true });
+  const bar = new SingleBar({ format: 'exporting {sheet} | {value} rows | {duration_formatted}' }, Presets.shades_classic);
+  bar.start(0, 0, { sheet: '' });
+  const started = performance.now();
+  const xlsx = createWriteStream(path.join(values.out!, 'fsma204.xlsx'));
+  const rows = await writeWorkbook(db, filter, xlsx, (n, sheet) => bar.update(n, { sheet }));
+  await finished(xlsx);
+  for (const cte of ['RECEIVING', 'TRANSFORMATION', 'SHIPPING', 'GLOSSARY'] as const) {
+    await writeCsv(db, filter, cte, createWriteStream(path.join(values.out!, `${cte.toLowerCase()}.csv`)));
+  }
+  bar.stop();
+  console.log(`Wrote ${rows} records to ${values.out}/fsma204.xlsx and the same as CSV, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}

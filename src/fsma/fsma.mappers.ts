@@ -1,0 +1,39 @@
+export interface LocationMapper {
+  id: string;
+  businessName: string;
+  phone?: string | null;
+  street?: string | null;
+  city?: string | null;
+  state?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
+  fdaRegistration?: string | null;
+  gln?: string | null;
+  url?: string | null;
+  own?: boolean | null;
+}
+
+export interface ProductMapper {
+  sku: string;
+  name: string;
+  brand?: string | null;
+  commodity?: string | null;
+  variety?: string | null;
+  packSize?: string | null;
+  packStyle?: string | null;
+  onFoodTraceabilityList?: boolean | null;
+}
+
+export interface FsmaPageMapper {
+  cte: 'RECEIVING' | 'TRANSFORMATION' | 'SHIPPING';
+  columns: string[];
+  rows: (string | number | null)[][];
+  hasMore: boolean;
+}
+
+export interface KdeGapMapper {
+  cte: FsmaPageMapper['cte'];
+  recordId: string;
+  lotCode: string;
+  missing: string[];
+}
