@@ -278,6 +278,23 @@ async function main() {
       mockRows.push(`| from ${name} | ${size} | ${f(stats(durations).p50)} | ${f(stats(clients).p50)} |`);
     }
 
+    // The FDA's spreadsheet for the whole year, through the API's download endpoint.
+    const rssBeforeExport = rssOf(api.pid!).rss;
+    let t = performance.now();
+    const exportRes = await fetch(`${base}/fsma/export.xlsx?from=2024-12-01T00:00:00Z&to=2027-01-01T00:00:00Z`);
+    const exportBytes = (await exportRes.arrayBuffer()).byteLength;
+    const exportSeconds = ms(t) / 1000;
+    const exportPeak = rssOf(api.pid!).peak;
+    const expectedRows = data.events.reduce(
+      (n, e) => n + (e.type === 'receipt' ? 1 : e.type === 'shipment' ? e.lines.length : e.type === 'production' ? e.inputs.length * e.outputs.length : 0),
+      0,
+    );
+    t = performance.now();
+    const csvRes = await fetch(`${base}/fsma/shipping.csv?from=2024-12-01T00:00:00Z&to=2027-01-01T00:00:00Z`);
+    const csvRows = (await csvRes.text()).split('\n').filter(Boolean).length - 1;
+    const csvSeconds = ms(t) / 1000;
+    log(`FSMA export: ${expectedRows} rows, ${Math.round(exportBytes / 1e6)} MB XLSX in ${f(exportSeconds)} s`);
+
     const apiMemory = rssOf(api.pid!);
     const neo4jPid = Number(readFileSync(path.join(neo4jConfig.stateDir, 'run', 'neo4j.pid'), 'utf8'));
     const neo4jMemory = rssOf(neo4jPid);
@@ -341,6 +358,15 @@ async function main() {
     out('| mock recall | scope | recorded duration ms | client ms |');
     out('|---|---|---:|---:|');
     for (const row of mockRows) out(row);
+    out();
+    out('### FSMA 204 export');
+    out();
+    out('The whole range through `GET /fsma/export.xlsx` (sheets Receiving, Transformation, Shipping, Glossary), streamed from Neo4j into the response.');
+    out();
+    out('| export | rows | size | seconds | rows/s | API RSS before → peak of the run |');
+    out('|---|---:|---:|---:|---:|---|');
+    out(`| XLSX, all sheets | ${expectedRows.toLocaleString('en-US')} | ${Math.round(exportBytes / 1e6)} MB | ${f(exportSeconds)} | ${Math.round(expectedRows / exportSeconds).toLocaleString('en-US')} | ${Math.round(rssBeforeExport)} MB → ${Math.round(exportPeak)} MB |`);
+    out(`| CSV, Shipping sheet | ${csvRows.toLocaleString('en-US')} | | ${f(csvSeconds)} | ${Math.round(csvRows / csvSeconds).toLocaleString('en-US')} | |`);
     out();
     out('### Foundation shapes (API and Cypher, same run)');
     out();

@@ -5,9 +5,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '../src/config.js';
-import { createDb, createDriver } from '../src/db/driver.js';
-import { boltUri, launcherConfig, start } from '../src/db/launcher.js';
+import { connectFromEnv } from '../src/db/connect.js';
 import { resolveFilter, writeCsv, writeWorkbook } from '../src/fsma/fsma.service.js';
 
 const { values } = parseArgs({
@@ -25,14 +23,8 @@ if (!values.from || !values.to) {
   console.error('usage: npm run fsma-export -- --from ISO --to ISO [--lot TLC]... [--trace-of LOT] [--product SKU]... [--ftl-only] [--out DIR]');
   process.exit(2);
 }
-const config = loadConfig();
-let uri = config.neo4jUri;
-if (!uri) {
-  await start(launcherConfig());
-  uri = boltUri(launcherConfig());
-}
-const db = createDb(createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }), config.neo4jDatabase);
-const finished = (stream: NodeJS.WritableStream) => new Promise((resolve, reject) => stream.on('finish', resolve).on('error', reject));
+const { db } = await connectFromEnv();
+const finished = (stream: NodeJS.WritableStream) => new Promise((resolve, reject) => stream.on('close', resolve).on('error', reject));
 try {
   const filter = await resolveFilter(db, {
     from: values.from, to: values.to, lotCodes: values.lot, productSkus: values.product,
@@ -43,8 +35,9 @@ try {
   bar.start(0, 0, { sheet: '' });
   const started = performance.now();
   const xlsx = createWriteStream(path.join(values.out!, 'fsma204.xlsx'));
+  const written = finished(xlsx);
   const rows = await writeWorkbook(db, filter, xlsx, (n, sheet) => bar.update(n, { sheet }));
-  await finished(xlsx);
+  await written;
   for (const cte of ['RECEIVING', 'TRANSFORMATION', 'SHIPPING', 'GLOSSARY'] as const) {
     await writeCsv(db, filter, cte, createWriteStream(path.join(values.out!, `${cte.toLowerCase()}.csv`)));
   }

@@ -5,9 +5,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
-import { loadConfig } from '../src/config.js';
-import { createDb, createDriver } from '../src/db/driver.js';
-import { boltUri, launcherConfig, start } from '../src/db/launcher.js';
+import { connectFromEnv } from '../src/db/connect.js';
 import { applySchema } from '../src/db/schema.js';
 
 const file = process.argv[2];
@@ -29,13 +27,7 @@ for await (const line of createInterface({ input: createReadStream(file) })) {
   }
 }
 
-const config = loadConfig();
-let uri = config.neo4jUri;
-if (!uri) {
-  await start(launcherConfig());
-  uri = boltUri(launcherConfig());
-}
-const db = createDb(createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }), config.neo4jDatabase);
+const { db } = await connectFromEnv();
 const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left' }, Presets.shades_classic);
 try {
   await applySchema(db);

@@ -1,9 +1,7 @@
 // npm run recall-report -- <recallId> [--format csv|html] [--out file]: the recall's report.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { createDb, createDriver } from '../src/db/driver.js';
-import { boltUri, launcherConfig, start } from '../src/db/launcher.js';
+import { connectFromEnv } from '../src/db/connect.js';
 import { buildReport, toCsv, toHtml } from '../src/recall/recall.report.js';
 
 const { values, positionals } = parseArgs({
@@ -15,13 +13,7 @@ if (!recallId || !['csv', 'html'].includes(values.format!)) {
   console.error('usage: npm run recall-report -- <recallId> [--format csv|html] [--out file]');
   process.exit(2);
 }
-const config = loadConfig();
-let uri = config.neo4jUri;
-if (!uri) {
-  await start(launcherConfig());
-  uri = boltUri(launcherConfig());
-}
-const db = createDb(createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }), config.neo4jDatabase);
+const { db } = await connectFromEnv();
 try {
   const report = await buildReport(db, recallId);
   const text = values.format === 'csv' ? toCsv(report) : toHtml(report);

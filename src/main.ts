@@ -4,23 +4,14 @@
  */
 import { loadConfig } from './config.js';
 import { loadDemo } from './demo/bakery.js';
-import { createDb, createDriver } from './db/driver.js';
-import { boltUri, launcherConfig, LauncherError, start as startNeo4j } from './db/launcher.js';
+import { connectFromEnv } from './db/connect.js';
+import { LauncherError } from './db/launcher.js';
 import { applySchema } from './db/schema.js';
 import { createApolloServer, createHttpServer } from './server.js';
 
 async function main() {
   const config = loadConfig();
-  let uri = config.neo4jUri;
-  if (!uri) {
-    const neo4jConfig = launcherConfig();
-    await startNeo4j(neo4jConfig);
-    uri = boltUri(neo4jConfig);
-  }
-  const db = createDb(
-    createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }),
-    config.neo4jDatabase,
-  );
+  const { db, uri } = await connectFromEnv(config);
   await applySchema(db);
   if (process.argv.includes('--demo')) {
     const summary = await loadDemo(db);

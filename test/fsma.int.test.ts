@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHEETS } from '../src/fsma/fsma.sheets.js';
 import { createHttpServer } from '../src/server.js';
 import { codeOf, uid, withApi } from './helpers.js';
@@ -183,6 +188,22 @@ describe('FSMA 204 records', () => {
     expect(ftl.data.fsmaRecords.rows).toEqual([]);
     const traced = await api.gql(PAGE, { filter: { ...range, traceOfLotCode: `${p}EGGS-1` }, cte: 'SHIPPING' });
     expect(traced.data.fsmaRecords.rows.map((r: string[]) => r[1])).toEqual([`${p}QUICHE-1`]);
+  });
+
+  it('write the workbook and the CSV files with one command', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'fsma-'));
+    const { uri, user, password } = inject('neo4j');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/fsma-export.ts', '--from', range.from, '--to', range.to, '--trace-of', `${p}EGGS-1`, '--out', out],
+      { env: { ...process.env, NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, timeout: 60_000 },
+    );
+    expect(stdout).toContain('Wrote 3 records');
+    for (const f of ['fsma204.xlsx', 'receiving.csv', 'transformation.csv', 'shipping.csv', 'glossary.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(out, 'fsma204.xlsx'));
+    expect(workbook.worksheets.map((w) => [w.name, w.rowCount])).toEqual([['Receiving', 2], ['Transformation', 2], ['Shipping', 2], ['Glossary', 10]]);
+    expect(readFileSync(path.join(out, 'receiving.csv'), 'utf8')).toContain(`${p}SEF-0301,${p}EGGS-1,30,each,Shell eggs`);
   });
 
   it.each([

@@ -5,7 +5,7 @@ import { fromBase } from '../units.js';
 import { isLotRecord, type LotMapper, type LotRecord } from './lot.mappers.js';
 
 /** The whole lot: as given, or loaded (batched with every other lot of the request). */
-async function record(lot: LotMapper, loaders: Loaders): Promise<LotRecord> {
+export async function loadedLot(lot: LotMapper, loaders: Loaders): Promise<LotRecord> {
   if (isLotRecord(lot)) return lot;
   const found = await loaders.lotByCode.load(lot.code);
   if (!found) throw new Error(`Lot ${lot.code} was referenced but is not in the database.`);
@@ -20,18 +20,18 @@ export const lotResolvers: Resolvers = {
     receiveLot: (_, { input }, { db }) => receiveLot(db, input),
   },
   Lot: {
-    productSku: async (lot, _, { loaders }) => (await record(lot, loaders)).productSku,
-    productName: async (lot, _, { loaders }) => (await record(lot, loaders)).productName,
-    status: async (lot, _, { loaders }) => (await record(lot, loaders)).status,
-    supplierLotCode: async (lot, _, { loaders }) => (await record(lot, loaders)).supplierLotCode ?? null,
-    receivedAt: async (lot, _, { loaders }) => (await record(lot, loaders)).receivedAt ?? null,
-    referenceDocument: async (lot, _, { loaders }) => (await record(lot, loaders)).referenceDocument ?? null,
+    productSku: async (lot, _, { loaders }) => (await loadedLot(lot, loaders)).productSku,
+    productName: async (lot, _, { loaders }) => (await loadedLot(lot, loaders)).productName,
+    status: async (lot, _, { loaders }) => (await loadedLot(lot, loaders)).status,
+    supplierLotCode: async (lot, _, { loaders }) => (await loadedLot(lot, loaders)).supplierLotCode ?? null,
+    receivedAt: async (lot, _, { loaders }) => (await loadedLot(lot, loaders)).receivedAt ?? null,
+    referenceDocument: async (lot, _, { loaders }) => (await loadedLot(lot, loaders)).referenceDocument ?? null,
     quantity: async (lot, _, { loaders }) => {
-      const l = await record(lot, loaders);
+      const l = await loadedLot(lot, loaders);
       return { amount: fromBase(l.quantityBase, l.unit), unit: l.unit };
     },
     onHand: async (lot, _, { loaders }) => {
-      const l = await record(lot, loaders);
+      const l = await loadedLot(lot, loaders);
       return { amount: fromBase(l.onHandBase, l.unit), unit: l.unit };
     },
     supplier: (lot, _, { loaders }) => loaders.supplierByLotCode.load(lot.code),

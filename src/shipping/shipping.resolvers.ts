@@ -1,5 +1,12 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { Loaders } from '../context.js';
+import type { ShipmentMapper } from './shipping.mappers.js';
 import { recordShipment } from './shipping.service.js';
+
+/** A shipment built from one of its lines lacks its document fields (undefined): they are loaded. */
+export async function loadedShipment(s: ShipmentMapper, loaders: Loaders): Promise<ShipmentMapper> {
+  return s.referenceDocument !== undefined ? s : ((await loaders.shipmentById.load(s.id)) ?? s);
+}
 
 export const shippingResolvers: Resolvers = {
   Query: {
@@ -9,8 +16,7 @@ export const shippingResolvers: Resolvers = {
     recordShipment: (_, { input }, { db }) => recordShipment(db, input),
   },
   Shipment: {
-    referenceDocument: async (s, _, { loaders }) =>
-      s.referenceDocument !== undefined ? s.referenceDocument : ((await loaders.shipmentById.load(s.id))?.referenceDocument ?? null),
+    referenceDocument: async (s, _, { loaders }) => (await loadedShipment(s, loaders)).referenceDocument ?? null,
     customer: async (s, _, { loaders }) => (await loaders.customerById.load(s.customerId))!,
     lines: (s, _, { loaders }) => loaders.linesByShipmentId.load(s.id),
   },
