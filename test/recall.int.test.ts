@@ -160,6 +160,28 @@ describe('recalls', () => {
     expect(listed.data.recalls.map((x: any) => x.id)).toContain(`${p}R1`);
   });
 
+  it('notify every customer whose shipment raced the recall and landed, and refuse the rest', async () => {
+    const p = uid('RACE');
+    await loadDemo(db, p);
+    const ship = (i: number) =>
+      api.gql(`mutation($i: ShipmentInput!) { recordShipment(input: $i) { id } }`, {
+        i: { shipmentId: `${p}S${i}`, customerId: `${p}CUST-CORNER`, shippedAt: '2026-03-08T00:00:00Z', lines: [{ lotCode: `${p}COOKIE-0306-A`, quantity: { amount: 1, unit: 'each' } }] },
+      });
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => ship(i)),
+      api.gql(INITIATE, { input: { recallId: `${p}R`, reason: 'race', by: 'qa', start: { lotCodes: [`${p}COOKIE-0306-A`] } } }),
+      ...Array.from({ length: 6 }, (_, i) => ship(6 + i)),
+    ]);
+    const recall = results[6].data.initiateRecall;
+    const shipments = results.filter((_, i) => i !== 6);
+    const landed = shipments.filter((r) => !r.errors).length;
+    expect(shipments.filter((r) => r.errors).map(codeOf)).toEqual(Array(12 - landed).fill('LOT_NOT_AVAILABLE'));
+    // The demo's one earlier line (to the cafe), and every racing shipment that landed.
+    expect(recall.lineCount).toBe(1 + landed);
+    const [lines] = await cypherRows(db, 'MATCH (:Lot {code: $c})-[r:SHIPPED_TO]->() RETURN count(r) AS n', { c: `${p}COOKIE-0306-A` });
+    expect(lines.n).toBe(BigInt(1 + landed));
+  });
+
   it('with action HOLD put the lots on hold instead', async () => {
     const p = uid('RECALL');
     await loadDemo(db, p);

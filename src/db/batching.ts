@@ -15,3 +15,10 @@ export function manyEach<R, V>(keys: readonly string[], rows: readonly R[], keyO
   }
   return keys.map((k) => byKey.get(k) ?? []);
 }
+
+/** The values of a DataLoader loadMany: a failed load fails the caller rather than vanishing. */
+export function loaded<T>(list: (T | null | Error)[]): T[] {
+  const failure = list.find((x) => x instanceof Error);
+  if (failure) throw failure;
+  return list.filter((x): x is T => x !== null);
+}

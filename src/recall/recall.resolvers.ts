@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
+import { loaded } from '../db/batching.js';
 import type { CustomerMapper } from '../party/party.mappers.js';
 import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import { fromBase } from '../units.js';
@@ -52,7 +53,7 @@ export const recallResolvers: Resolvers = {
     recallScope: (_, { start }, { db }) => db.read(async (tx) => computeScope(tx, await resolveStart(tx, start))),
     recall: (_, { id }, { loaders }) => loaders.recallById.load(id),
     recalls: async (_, { status, mock }, { db, loaders }) =>
-      (await loaders.recallById.loadMany(await recallIds(db, status ?? null, mock ?? null))).filter((r): r is RecallMapper => !!r && !(r instanceof Error)),
+      loaded(await loaders.recallById.loadMany(await recallIds(db, status ?? null, mock ?? null))),
     lotsBySupplierLotCode: (_, { supplierLotCode }, { loaders }) => loaders.lotsBySupplierLotCode.load(supplierLotCode),
     candidateLots: (_, args, { db }) => candidateLots(db, args),
   },

@@ -5,10 +5,10 @@
  * same transaction, or a mock recall that changes nothing and is timed for the auditor.
  */
 import type { Db, Runner } from '../db/driver.js';
-import { writeOnce } from '../db/write.js';
+import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
 import { setLotStatuses } from '../hold/hold.repository.js';
-import { lockLots, lotsByCodes, supplierByLotCodes } from '../lot/lot.repository.js';
+import { type LockedLot, lockLots, lotsByCodes, supplierByLotCodes } from '../lot/lot.repository.js';
 import { customersByIds } from '../party/party.repository.js';
 import { shipmentLinesByLotCodes } from '../shipping/shipping.repository.js';
 import { batchEnds, reachFromLots } from '../trace/trace.repository.js';
@@ -119,11 +119,23 @@ export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = 
     }
     const startedAt = new Date();
     const startCodes = await resolveStart(tx, recall.start);
-    const scope = await computeScope(tx, startCodes);
+    let scope = await computeScope(tx, startCodes);
+    const locked: LockedLot[] = [];
+    if (!mock) {
+      // Lock what the scope reaches, then read it again: a shipment or consumption that
+      // committed in between is in the second read, and none can follow until this commits.
+      for (let round = 0; ; round += 1) {
+        const lockedCodes = new Set(locked.map((l) => l.code));
+        const fresh = scope.lots.map((l) => l.code).filter((c) => !lockedCodes.has(c));
+        if (fresh.length === 0) break;
+        if (round === 5) throw new WriteConflict();
+        locked.push(...(await lockLots(tx, fresh)));
+        scope = await computeScope(tx, startCodes);
+      }
+    }
     const reconciliation = reconcile(scope.lots);
     const changed = new Set<string>();
     if (!mock) {
-      const locked = await lockLots(tx, scope.lots.map((l) => l.code));
       const target = recall.action === 'RECALL' ? 'RECALLED' : 'ON_HOLD';
       const changes = locked
         .filter((l) => l.onHandBase > 0n && (target === 'RECALLED' ? l.status !== 'RECALLED' : l.status === 'AVAILABLE'))
