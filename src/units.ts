@@ -25,8 +25,6 @@ const UNITS: Readonly<Record<string, UnitDef>> = {
 
 export const UNIT_NAMES = Object.keys(UNITS);
 
-/** Base units per unit, for Cypher that shows a base amount in a lot's unit. */
-export const UNIT_FACTORS: Readonly<Record<string, bigint>> = Object.fromEntries(Object.entries(UNITS).map(([u, d]) => [u, d.factor]));
 
 /** The largest base amount a quantity may have: Neo4j integers are 64-bit. */
 const MAX_BASE = 2n ** 63n - 1n;

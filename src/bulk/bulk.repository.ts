@@ -1,7 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
-import { UNIT_FACTORS } from '../units.js';
 
 const q = {
   existingCodes: cypher('bulk/existingCodes'),
@@ -48,4 +47,4 @@ export const createBatches = (
     inputs: rows.flatMap(({ batch, inputs }) => inputs.map((i) => ({ ...i, batchCode: batch.code }))),
   });
 export const createShipments = (tx: Runner, rows: unknown[]) => tx.run(q.createShipments, { rows });
-export const setOnHand = (tx: Runner, codes: string[]) => tx.run(q.setOnHand, { codes, factors: UNIT_FACTORS });
+export const setOnHand = (tx: Runner, rows: { lotCode: string; onHandBase: bigint; onHand: number }[]) => tx.run(q.setOnHand, { rows });

@@ -13,8 +13,9 @@
  */
 import type { Db, Runner } from '../db/driver.js';
 import { badInput, DomainError } from '../errors.js';
-import type { LockedLot } from '../lot/lot.repository.js';
-import { debit } from '../lot/stock.js';
+import { debit, expectedOnHand } from '../lot/stock.js';
+import { type LockedLot, lotBalances } from '../lot/lot.repository.js';
+import { fromBase } from '../units.js';
 import { optionalText, requireText } from '../validation.js';
 import { normalizeProduction, type ProductionInput } from '../production/production.service.js';
 import { normalizeReceipt, type ReceiveLotInput } from '../receiving/receiving.service.js';
@@ -254,7 +255,13 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
   const codes = [...touched];
   for (let i = 0; i < codes.length; i += chunkSize) {
     const slice = codes.slice(i, i + chunkSize);
-    await db.write((tx) => bulkRepository.setOnHand(tx, slice));
+    await db.write(async (tx) => {
+      const rows = (await lotBalances(tx, slice)).map((b) => {
+        const onHandBase = expectedOnHand(b);
+        return { lotCode: b.code, onHandBase, onHand: fromBase(onHandBase, b.unit) };
+      });
+      await bulkRepository.setOnHand(tx, rows);
+    });
   }
   return {
     events: events.length,

@@ -26,6 +26,20 @@ export type LotMapper = LotRecord | { code: string };
 
 export const isLotRecord = (lot: LotMapper): lot is LotRecord => 'quantityBase' in lot;
 
+/** A lot's movements and recorded stock, exact integers of its base unit (cypher/lot/lotBalances). */
+export interface LotBalanceRecord {
+  code: string;
+  productSku: string;
+  productName: string;
+  unit: string;
+  status: string;
+  receivedBase: bigint;
+  consumedBase: bigint;
+  shippedBase: bigint;
+  adjustedOutBase: bigint;
+  onHandBase: bigint;
+}
+
 /** One CONSUMED_IN edge: the amount as it was given, in the unit it was given. */
 export interface ConsumptionMapper {
   lotCode: string;

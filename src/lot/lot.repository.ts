@@ -2,7 +2,7 @@ import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { BatchMapper } from '../production/production.mappers.js';
 import type { SupplierMapper } from '../party/party.mappers.js';
-import type { ConsumptionMapper, LotRecord } from './lot.mappers.js';
+import type { ConsumptionMapper, LotBalanceRecord, LotRecord } from './lot.mappers.js';
 
 const q = {
   lotsByCodes: cypher('lot/lotsByCodes'),
@@ -10,6 +10,7 @@ const q = {
   supplierByLotCodes: cypher('lot/supplierByLotCodes'),
   producingBatchByLotCodes: cypher('lot/producingBatchByLotCodes'),
   consumptionsByLotCodes: cypher('lot/consumptionsByLotCodes'),
+  lotBalances: cypher('lot/lotBalances'),
 };
 
 export const lotsByCodes = (db: Runner, codes: readonly string[]) =>
@@ -37,3 +38,6 @@ export const consumptionsByLotCodes = async (db: Runner, codes: readonly string[
     ...r,
     lotCode: r.code,
   }));
+
+/** Each lot's movements (consumed, shipped, adjusted out) and its recorded on-hand quantity. */
+export const lotBalances = (db: Runner, codes: readonly string[]) => db.run<LotBalanceRecord>(q.lotBalances, { codes });

@@ -1,5 +1,6 @@
 import { insufficientQuantity, lotNotAvailable, notFound, unitMismatch } from '../errors.js';
 import { convertible, formatQuantity, fromBase } from '../units.js';
+import type { LotBalanceRecord } from './lot.mappers.js';
 import type { LockedLot } from './lot.repository.js';
 
 export interface Withdrawal {
@@ -38,3 +39,6 @@ export function debit(locked: readonly LockedLot[], withdrawals: readonly Withdr
     return { lotCode: code, onHandBase, onHand: fromBase(onHandBase, lot.unit) };
   });
 }
+
+/** What a lot should have on hand by its movements: received or produced, less everything taken out. */
+export const expectedOnHand = (b: LotBalanceRecord) => b.receivedBase - b.consumedBase - b.shippedBase - b.adjustedOutBase;

@@ -1,19 +1,10 @@
+import type { LotBalanceRecord } from '../lot/lot.mappers.js';
 import type { CustomerMapper } from '../party/party.mappers.js';
 import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 
-/** A lot's mass balance, exact integers of its base unit. */
-export interface BalanceMapper {
-  code: string;
+/** A lot's mass balance in a recall scope, with its distance from the start. */
+export interface BalanceMapper extends LotBalanceRecord {
   depth: number;
-  productSku: string;
-  productName: string;
-  unit: string;
-  status: string;
-  receivedBase: bigint;
-  consumedBase: bigint;
-  shippedBase: bigint;
-  adjustedOutBase: bigint;
-  onHandBase: bigint;
 }
 
 export interface ScopeMapper {

@@ -1,10 +1,9 @@
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
-import type { BalanceMapper, NotificationMapper, RecallMapper } from './recall.mappers.js';
+import type { NotificationMapper, RecallMapper } from './recall.mappers.js';
 
 const q = {
-  lotBalances: cypher('recall/lotBalances'),
   lotsBySupplierLotCodes: cypher('recall/lotsBySupplierLotCodes'),
   candidateLots: cypher('recall/candidateLots'),
   customerIdsByName: cypher('recall/customerIdsByName'),
@@ -16,9 +15,6 @@ const q = {
   updateNotification: cypher('recall/updateNotification'),
   closeRecall: cypher('recall/closeRecall'),
 };
-
-export const lotBalances = (db: Runner, codes: readonly string[]) =>
-  db.run<Omit<BalanceMapper, 'depth'>>(q.lotBalances, { codes });
 
 export const lotsBySupplierLotCodes = (db: Runner, supplierLotCodes: readonly string[]) =>
   db.run<{ supplierLotCode: string; lot: LotRecord }>(q.lotsBySupplierLotCodes, { supplierLotCodes });

@@ -8,7 +8,8 @@ import type { Db, Runner } from '../db/driver.js';
 import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
 import { setLotStatuses } from '../hold/hold.repository.js';
-import { type LockedLot, lockLots, lotsByCodes, supplierByLotCodes } from '../lot/lot.repository.js';
+import { type LockedLot, lockLots, lotBalances, lotsByCodes, supplierByLotCodes } from '../lot/lot.repository.js';
+import { expectedOnHand } from '../lot/stock.js';
 import { customersByIds } from '../party/party.repository.js';
 import { shipmentLinesByLotCodes } from '../shipping/shipping.repository.js';
 import { batchEnds, reachFromLots } from '../trace/trace.repository.js';
@@ -57,7 +58,7 @@ export async function computeScope(db: Runner, startCodes: string[]): Promise<Sc
   const depths = walk({ lotCodes: startCodes, depth: 0 }, new Map(reached.map((r) => [r.code, r])), null).lots;
   const depthOf = new Map(depths.map((l) => [l.code, l.depth]));
   const codes = depths.map((l) => l.code);
-  const balances = await recallRepository.lotBalances(db, codes);
+  const balances = await lotBalances(db, codes);
   const lots = balances
     .map((b) => ({ ...b, depth: depthOf.get(b.code)! }))
     .sort((a, b) => a.depth - b.depth || (a.code < b.code ? -1 : 1));
@@ -68,7 +69,7 @@ export async function computeScope(db: Runner, startCodes: string[]): Promise<Sc
 }
 
 export const accountedFor = (b: BalanceMapper) => b.consumedBase + b.shippedBase + b.adjustedOutBase + b.onHandBase;
-export const gapOf = (b: BalanceMapper) => b.receivedBase - accountedFor(b);
+export const gapOf = (b: BalanceMapper) => expectedOnHand(b) - b.onHandBase;
 export const percentOf = (b: BalanceMapper) =>
   b.receivedBase === 0n ? 100 : Number((accountedFor(b) * 1_000_000n) / b.receivedBase) / 10_000;
 
