@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
 import { bakery, loadDemo } from '../src/demo/bakery.js';
-import { snapshot, uid, withApi } from './helpers.js';
+import { cypherRows, snapshot, uid, withApi } from './helpers.js';
 import { LOT, TRACE_BACKWARD } from './fixtures/operations.js';
 
 const { db, api } = withApi();
@@ -61,5 +61,46 @@ describe('bulk import', () => {
     expect(problems).toContain('INSUFFICIENT_QUANTITY');
     expect(problems).toContain(`No lot has the code or id "${p}GHOST"`);
     expect(await snapshot(db, p)).toBe('[]');
+  });
+
+  it('imports locations and products, and rejects events naming a location neither the file nor the database holds', async () => {
+    const p = uid('BULK');
+    const events: BulkEvent[] = [
+      { type: 'location', id: `${p}LOC-PLANT`, businessName: 'Plant', phone: '+1 555 0100', street: '1 Oven Way', city: 'Salem', state: 'OR', postalCode: '97301', country: 'US', own: true },
+      { type: 'location', id: `${p}LOC-MILL`, businessName: 'Mill', city: 'Salina', country: 'US' },
+      { type: 'product', sku: `${p}ING`, name: 'Flour', brand: 'Mill', onFoodTraceabilityList: true },
+      { type: 'supplier', id: `${p}SUP`, name: 'Mill', locationId: `${p}LOC-MILL` },
+      { type: 'customer', id: `${p}CUST`, name: 'Shop', locationId: `${p}LOC-NOWHERE-1` },
+      { type: 'receipt', lotCode: `${p}L1`, productSku: `${p}ING`, productName: 'Flour', supplierId: `${p}SUP`, supplierLotCode: `${p}T1`,
+        quantity: { amount: 10, unit: 'kg' }, receivedAt: '2026-03-01T00:00:00Z', receivedAtLocationId: `${p}LOC-PLANT`, tlcSourceLocationId: `${p}LOC-NOWHERE-2` },
+      { type: 'production', batchCode: `${p}B1`, producedAt: '2026-03-02T00:00:00Z', locationId: `${p}LOC-NOWHERE-3`,
+        inputs: [{ lotCode: `${p}L1`, quantity: { amount: 1, unit: 'kg' } }],
+        outputs: [{ lotCode: `${p}L2`, productSku: 'X', productName: 'X', quantity: { amount: 1, unit: 'kg' } }] },
+      { type: 'shipment', shipmentId: `${p}S1`, customerId: `${p}CUST`, shippedAt: '2026-03-03T00:00:00Z', fromLocationId: `${p}LOC-NOWHERE-4`,
+        lines: [{ lotCode: `${p}L2`, quantity: { amount: 1, unit: 'kg' } }] },
+    ];
+    const error = await importEvents(db, events).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    const problems = (error as ImportRejected).problems;
+    for (const n of [1, 2, 3, 4]) expect(problems.join('\n')).toContain(`No location has the id "${p}LOC-NOWHERE-${n}" (NOT_FOUND)`);
+    expect(problems).toHaveLength(4);
+    expect(await snapshot(db, p)).toBe('[]');
+    expect(await cypherRows(db, 'MATCH (l:Location) WHERE l.id STARTS WITH $p RETURN l.id AS id', { p })).toEqual([]);
+
+    // The same file with the missing places added imports whole: the places, products and the links to them.
+    const places = [1, 2, 3, 4].map((n): BulkEvent => ({ type: 'location', id: `${p}LOC-NOWHERE-${n}`, businessName: `Place ${n}` }));
+    const report = await importEvents(db, [...events, ...places]);
+    expect(report).toMatchObject({ events: 12, written: 12, skipped: 0 });
+    const rows = await cypherRows(
+      db,
+      `MATCH (c:Customer {id: $p + 'CUST'}), (s:Supplier {id: $p + 'SUP'}), (pr:Product {sku: $p + 'ING'}), (plant:Location {id: $p + 'LOC-PLANT'})
+       RETURN c.locationId AS customerAt, s.locationId AS supplierAt, pr.onFoodTraceabilityList AS ftl, pr.brand AS brand, plant.own AS own, plant.postalCode AS zip`,
+      { p },
+    );
+    expect(rows).toEqual([{ customerAt: `${p}LOC-NOWHERE-1`, supplierAt: `${p}LOC-MILL`, ftl: true, brand: 'Mill', own: true, zip: '97301' }]);
+    // Run again: locations and products are upserts, so they are written again with the same content; nothing changes.
+    const before = await snapshot(db, p);
+    await importEvents(db, [...events, ...places]);
+    expect(await snapshot(db, p)).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
 // existingCodes: which of the given codes are taken, and by what, before a bulk import writes.
-// Params:  $lots: [String], $batches: [String], $shipments: [String], $suppliers: [String], $customers: [String]
+// Params:  $lots: [String], $batches: [String], $shipments: [String], $suppliers: [String], $customers: [String],
+//          $locations: [String]
 // Returns: kind, key, inputHash, unit, onHandBase, status; one row per code that exists
 CALL () {
   UNWIND $lots AS code
@@ -21,5 +22,9 @@ CALL () {
   UNWIND $customers AS id
   MATCH (:Customer {id: id})
   RETURN 'customer' AS kind, id AS key, null AS inputHash, null AS unit, null AS onHandBase, null AS status
+  UNION ALL
+  UNWIND $locations AS id
+  MATCH (:Location {id: id})
+  RETURN 'location' AS kind, id AS key, null AS inputHash, null AS unit, null AS onHandBase, null AS status
 }
 RETURN kind, key, inputHash, unit, onHandBase, status

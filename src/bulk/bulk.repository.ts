@@ -4,6 +4,8 @@ import type { LotRecord } from '../lot/lot.mappers.js';
 
 const q = {
   existingCodes: cypher('bulk/existingCodes'),
+  upsertLocations: cypher('bulk/upsertLocations'),
+  upsertProducts: cypher('bulk/upsertProducts'),
   upsertSuppliers: cypher('bulk/upsertSuppliers'),
   upsertCustomers: cypher('bulk/upsertCustomers'),
   createReceivedLots: cypher('bulk/createReceivedLots'),
@@ -13,7 +15,7 @@ const q = {
 };
 
 export interface ExistingCode {
-  kind: 'lot' | 'batch' | 'shipment' | 'supplier' | 'customer';
+  kind: 'lot' | 'batch' | 'shipment' | 'supplier' | 'customer' | 'location';
   key: string;
   inputHash: string | null;
   unit: string | null;
@@ -21,7 +23,7 @@ export interface ExistingCode {
   status: LotRecord['status'] | null;
 }
 
-type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers', Set<string>>;
+type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers' | 'locations', Set<string>>;
 
 /** Which codes exist, keyed "kind:key"; asked in slices so that no parameter list grows unbounded. */
 export async function existingCodes(db: Db, codes: CodeSets, slice = 50_000): Promise<Map<string, ExistingCode>> {
@@ -35,6 +37,8 @@ export async function existingCodes(db: Db, codes: CodeSets, slice = 50_000): Pr
   return found;
 }
 
+export const upsertLocations = (tx: Runner, rows: unknown[]) => tx.run(q.upsertLocations, { rows });
+export const upsertProducts = (tx: Runner, rows: unknown[]) => tx.run(q.upsertProducts, { rows });
 export const upsertSuppliers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertSuppliers, { rows });
 export const upsertCustomers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertCustomers, { rows });
 export const createReceivedLots = (tx: Runner, rows: unknown[]) => tx.run(q.createReceivedLots, { rows });

@@ -17,12 +17,16 @@ import { debit, expectedOnHand } from '../lot/stock.js';
 import { type LockedLot, lotBalances } from '../lot/lot.repository.js';
 import { fromBase } from '../units.js';
 import { optionalText, requireText } from '../validation.js';
+import { normalizeLocation, normalizeProduct } from '../fsma/fsma.service.js';
+import type { LocationMapper, ProductMapper } from '../fsma/fsma.mappers.js';
 import { normalizeProduction, type ProductionInput } from '../production/production.service.js';
 import { normalizeReceipt, type ReceiveLotInput } from '../receiving/receiving.service.js';
 import { normalizeShipment, type ShipmentInput } from '../shipping/shipping.service.js';
 import * as bulkRepository from './bulk.repository.js';
 
 export type BulkEvent =
+  | ({ type: 'location' } & LocationMapper)
+  | ({ type: 'product' } & ProductMapper)
   | ({ type: 'supplier' } & PartyEvent)
   | ({ type: 'customer' } & PartyEvent)
   | ({ type: 'receipt' } & ReceiveLotInput)
@@ -33,6 +37,8 @@ interface PartyEvent {
   id: string;
   name: string;
   location?: string | null;
+  /** The party's site as a Location id (in the file or the database). */
+  locationId?: string | null;
 }
 
 export interface ImportOptions {
@@ -62,9 +68,11 @@ export class ImportRejected extends Error {
   }
 }
 
-type PartyRow = { id: string; name: string; location: string | null };
+type PartyRow = { id: string; name: string; location: string | null; locationId: string | null };
 
 type Planned =
+  | { type: 'location'; row: LocationMapper }
+  | { type: 'product'; row: ProductMapper }
   | { type: 'supplier'; row: PartyRow }
   | { type: 'customer'; row: PartyRow }
   | { type: 'receipt'; row: ReturnType<typeof normalizeReceipt> }
@@ -75,9 +83,18 @@ type Step = Planned & { skip: boolean };
 
 function normalize(event: BulkEvent): Planned {
   switch (event.type) {
+    case 'location':
+      return { type: 'location', row: normalizeLocation(event) };
+    case 'product':
+      return { type: 'product', row: normalizeProduct(event) };
     case 'supplier':
     case 'customer': {
-      const row = { id: requireText(event.id, 'id'), name: requireText(event.name, 'name'), location: optionalText(event.location, 'location') };
+      const row = {
+        id: requireText(event.id, 'id'),
+        name: requireText(event.name, 'name'),
+        location: optionalText(event.location, 'location'),
+        locationId: optionalText(event.locationId, 'locationId'),
+      };
       return event.type === 'supplier' ? { type: 'supplier', row } : { type: 'customer', row };
     }
     case 'receipt':
@@ -87,7 +104,7 @@ function normalize(event: BulkEvent): Planned {
     case 'shipment':
       return { type: 'shipment', row: normalizeShipment(event) };
     default:
-      throw badInput(`Unknown event type ${JSON.stringify((event as { type: unknown }).type)}; use supplier, customer, receipt, production or shipment.`);
+      throw badInput(`Unknown event type ${JSON.stringify((event as { type: unknown }).type)}; use location, product, supplier, customer, receipt, production or shipment.`);
   }
 }
 
@@ -105,9 +122,13 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
     }
   });
 
-  const codes = { lots: new Set<string>(), batches: new Set<string>(), shipments: new Set<string>(), suppliers: new Set<string>(), customers: new Set<string>() };
+  const codes = {
+    lots: new Set<string>(), batches: new Set<string>(), shipments: new Set<string>(), suppliers: new Set<string>(), customers: new Set<string>(),
+    locations: new Set<string>(),
+  };
   for (const p of planned) {
     if (!p) continue;
+    for (const id of locationIdsOf(p)) codes.locations.add(id);
     if (p.type === 'supplier') codes.suppliers.add(p.row.id);
     if (p.type === 'customer') codes.customers.add(p.row.id);
     if (p.type === 'receipt') {
@@ -136,6 +157,9 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
   }
   const suppliers = new Set([...codes.suppliers].filter((id) => exists('supplier', id)));
   const customers = new Set([...codes.customers].filter((id) => exists('customer', id)));
+  // Locations are written first, so one anywhere in the file counts, wherever the event naming it stands.
+  const locations = new Set([...codes.locations].filter((id) => exists('location', id)));
+  for (const p of planned) if (p?.type === 'location') locations.add(p.row.id);
   const seen = new Map<string, string | null>();
   const claim = (kind: string, key: string, hash: string | null, n: number, e: Planned): 'new' | 'repeat' | 'taken' => {
     const k = `${kind}:${key}`;
@@ -159,6 +183,11 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
     const step: Step = { ...p, skip: false };
     steps.push(step);
     try {
+      // A missing place is reported, and the replay goes on as if it were there: later events are checked too.
+      for (const id of locationIdsOf(p).filter((l) => !locations.has(l))) {
+        problems.push(`${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
+      }
+      if (p.type === 'location' || p.type === 'product') return;
       if (p.type === 'supplier') suppliers.add(p.row.id);
       else if (p.type === 'customer') customers.add(p.row.id);
       else if (p.type === 'receipt') {
@@ -193,16 +222,38 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
   return steps;
 }
 
+/** The Location ids an event names (each must exist, in the file or the database). */
+function locationIdsOf(p: Planned): string[] {
+  const ids = (() => {
+    switch (p.type) {
+      case 'supplier':
+      case 'customer':
+        return [p.row.locationId];
+      case 'receipt':
+        return [p.row.receivedAtLocationId, p.row.tlcSourceLocationId];
+      case 'production':
+        return [p.row.batch.locationId];
+      case 'shipment':
+        return [p.row.shipment.fromLocationId];
+      default:
+        return [];
+    }
+  })();
+  return ids.filter((id): id is string => id !== null && id !== undefined);
+}
+
 /** Applies withdrawals to the replayed stock, with the API's checks and errors. */
 function take(stock: Map<string, LockedLot>, withdrawals: readonly { lotCode: string; unit: string; base: bigint }[]) {
   const lots = [...new Set(withdrawals.map((w) => w.lotCode))].map((c) => stock.get(c)).filter((l): l is LockedLot => !!l);
   for (const d of debit(lots, withdrawals)) stock.set(d.lotCode, { ...stock.get(d.lotCode)!, onHandBase: d.onHandBase });
 }
 
-const PHASES: Step['type'][][] = [['supplier', 'customer'], ['receipt'], ['production'], ['shipment']];
+const PHASES: Step['type'][][] = [['location', 'product', 'supplier', 'customer'], ['receipt'], ['production'], ['shipment']];
 
 async function writeChunk(tx: Runner, chunk: Step[]) {
   const rowsOf = (type: Step['type']) => chunk.filter((s) => s.type === type).map((s) => s.row as never);
+  if (chunk.some((s) => s.type === 'location')) await bulkRepository.upsertLocations(tx, rowsOf('location'));
+  if (chunk.some((s) => s.type === 'product')) await bulkRepository.upsertProducts(tx, rowsOf('product'));
   if (chunk.some((s) => s.type === 'supplier')) await bulkRepository.upsertSuppliers(tx, rowsOf('supplier'));
   if (chunk.some((s) => s.type === 'customer')) await bulkRepository.upsertCustomers(tx, rowsOf('customer'));
   if (chunk[0].type === 'receipt') await bulkRepository.createReceivedLots(tx, rowsOf('receipt'));

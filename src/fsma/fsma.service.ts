@@ -122,7 +122,8 @@ export async function writeCsv(db: Db, filter: fsmaRepository.RecordFilter, cte:
   await done;
 }
 
-export async function upsertLocation(db: Db, input: LocationMapper): Promise<LocationMapper> {
+/** Validates a location description (the API's upsertLocation and the bulk import's location events). */
+export function normalizeLocation(input: LocationMapper): LocationMapper {
   const location: LocationMapper = {
     id: requireText(input.id, 'id'),
     businessName: requireText(input.businessName, 'businessName'),
@@ -131,15 +132,26 @@ export async function upsertLocation(db: Db, input: LocationMapper): Promise<Loc
   for (const key of ['phone', 'street', 'city', 'state', 'postalCode', 'country', 'fdaRegistration', 'gln', 'url'] as const) {
     location[key] = optionalText(input[key], key);
   }
-  return db.write((tx) => fsmaRepository.upsertLocation(tx, location));
+  return location;
 }
 
-export async function upsertProduct(db: Db, input: ProductMapper): Promise<ProductMapper> {
+/** Validates a product description (the API's upsertProduct and the bulk import's product events). */
+export function normalizeProduct(input: ProductMapper): ProductMapper {
   const product: ProductMapper = {
     sku: requireText(input.sku, 'sku'),
     name: requireText(input.name, 'name'),
     onFoodTraceabilityList: input.onFoodTraceabilityList ?? false,
   };
   for (const key of ['brand', 'commodity', 'variety', 'packSize', 'packStyle'] as const) product[key] = optionalText(input[key], key);
+  return product;
+}
+
+export async function upsertLocation(db: Db, input: LocationMapper): Promise<LocationMapper> {
+  const location = normalizeLocation(input);
+  return db.write((tx) => fsmaRepository.upsertLocation(tx, location));
+}
+
+export async function upsertProduct(db: Db, input: ProductMapper): Promise<ProductMapper> {
+  const product = normalizeProduct(input);
   return db.write((tx) => fsmaRepository.upsertProduct(tx, product));
 }
