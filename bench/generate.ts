@@ -8,6 +8,11 @@
  * doughs into two pack sizes and now and then a rework lot that a later dough takes back; each
  * finished lot is split over several shipments to many customers. Quantities are tracked so
  * that nothing ever goes below zero: the events import as they are.
+ *
+ * Every record carries its FSMA 204 Key Data Elements: each plant, supplier and customer has a
+ * full location description, every product a description (a tenth of the ingredients on the Food
+ * Traceability List), and receipts, batches and shipments their places and reference documents,
+ * so that the FSMA export is measured on rows as full as a real one.
  */
 import type { BulkEvent } from '../src/bulk/bulk.service.js';
 
@@ -68,17 +73,47 @@ export function generate(scaleName: ScaleName, seed = 42): Dataset {
   const counts = { lots: 0, batches: 0, shipments: 0, shipmentLines: 0, edges: 0 };
   const P = `BENCH-${scaleName}-`;
 
+  // Places and products (derived from indices, not drawn: the PRNG's sequence stays as it was).
+  const place = (id: string, businessName: string, n: number, own = false): BulkEvent => ({
+    type: 'location', id, businessName, phone: `+1 555 ${String(n % 10_000).padStart(4, '0')}`, street: `${100 + (n % 900)} Market Street`,
+    city: `Town ${n % 500}`, state: ['OR', 'WA', 'CA', 'ID', 'KS'][n % 5], postalCode: String(97_000 + (n % 1000)), country: 'US',
+    fdaRegistration: own ? `1${String(n).padStart(10, '0')}` : null, own,
+  });
+  for (let plant = 0; plant < scale.plants; plant += 1) events.push(place(`${P}LOC-PLANT${plant}`, `Bakery plant ${plant}`, plant, true));
+  for (let s = 0; s < SUPPLIERS; s += 1) events.push(place(`${P}LOC-SUP${s}`, `Supplier ${s}`, 1000 + s));
+  for (let c = 0; c < scale.customers; c += 1) events.push(place(`${P}LOC-CUST${c}`, `Customer ${c}`, 2000 + c));
+  const product = (sku: string, name: string, packSize: string, packStyle: string, ftl = false): BulkEvent => ({
+    type: 'product', sku, name, brand: sku.startsWith('FG-') ? 'Lotgraph Bakery' : null, commodity: name.split(/[ ,]/)[0], packSize, packStyle,
+    onFoodTraceabilityList: ftl,
+  });
+  events.push(product('ING-FLOUR-WHEAT', 'Wheat flour, bulk', '25 t', 'silo'), product('ING-SUGAR', 'Cane sugar, bulk', '10 t', 'silo'));
+  events.push(product('ING-FLOUR-RYE', 'Rye flour', '1 t', 'tote'));
+  for (let i = 2; i < INGREDIENTS; i += 1) events.push(product(`ING-${i}`, `Ingredient ${i}`, '500 kg', 'tote', i % 10 === 0));
+  for (const [sku, name] of [['INT-MOTHER', 'Mother dough'], ['INT-BREAD-DOUGH', 'Bread dough'], ['INT-COOKIE-DOUGH', 'Cookie dough'], ['INT-REWORK', 'Rework (broken product)']]) {
+    events.push(product(sku, name, 'bulk', 'tub'));
+  }
+  for (let i = 0; i < FINISHED_SKUS; i += 1) {
+    events.push(product(`FG-${i}-S`, `Product ${i}, small pack`, '250 g', 'box'), product(`FG-${i}-L`, `Product ${i}, large pack`, '1 kg', 'bag'));
+  }
+
   for (let s = 0; s < SUPPLIERS; s += 1) {
-    events.push({ type: 'supplier', id: `${P}SUP${s}`, name: `Supplier ${s}`, location: `City ${s}, US` });
+    events.push({ type: 'supplier', id: `${P}SUP${s}`, name: `Supplier ${s}`, location: `City ${s}, US`, locationId: `${P}LOC-SUP${s}` });
   }
   const customerIds = Array.from({ length: scale.customers }, (_, c) => `${P}CUST${c}`);
-  for (const [c, id] of customerIds.entries()) events.push({ type: 'customer', id, name: `Customer ${c}`, location: `Town ${c % 500}, US` });
+  for (const [c, id] of customerIds.entries()) {
+    events.push({ type: 'customer', id, name: `Customer ${c}`, location: `Town ${c % 500}, US`, locationId: `${P}LOC-CUST${c}` });
+  }
+  let plantLocation = '';
 
   const day = (d: number, hour: number) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000 + hour * 3_600_000).toISOString();
   const receive = (code: string, sku: string, name: string, amount: number, unit: string, d: number) => {
+    const supplier = int(0, SUPPLIERS - 1);
     events.push({
-      type: 'receipt', lotCode: code, productSku: sku, productName: name, supplierId: `${P}SUP${int(0, SUPPLIERS - 1)}`,
+      type: 'receipt', lotCode: code, productSku: sku, productName: name, supplierId: `${P}SUP${supplier}`,
       supplierLotCode: `SL-${code}`, quantity: { amount, unit }, receivedAt: day(d, 6), referenceDocument: `BOL-${code}`,
+      referenceDocumentType: 'BOL', receivedAtLocationId: plantLocation,
+      // Most suppliers name where they packed the lot; some give their FDA registration instead.
+      ...(supplier % 4 === 3 ? { tlcSourceReference: `FDA ${String(supplier).padStart(11, '0')}` } : { tlcSourceLocationId: `${P}LOC-SUP${supplier}` }),
     });
     onHand.set(code, amount);
     counts.lots += 1;
@@ -95,7 +130,7 @@ export function generate(scaleName: ScaleName, seed = 42): Dataset {
     const used = inputs.map(([code, want, unit]) => [code, take(code, want), unit] as const).filter(([, got]) => got > 0);
     if (used.length === 0) return false;
     events.push({
-      type: 'production', batchCode, producedAt: day(d, hour),
+      type: 'production', batchCode, producedAt: day(d, hour), locationId: plantLocation, referenceDocumentType: 'BATCH', referenceDocument: batchCode,
       inputs: used.map(([lotCode, amount, unit]) => ({ lotCode, quantity: { amount, unit } })),
       outputs: outputs.map(([lotCode, productSku, productName, amount, unit]) => ({ lotCode, productSku, productName, quantity: { amount, unit } })),
     });
@@ -111,6 +146,7 @@ export function generate(scaleName: ScaleName, seed = 42): Dataset {
 
   for (let plant = 0; plant < scale.plants; plant += 1) {
     const Q = `${P}P${plant}-`;
+    plantLocation = `${P}LOC-PLANT${plant}`;
     let flour = '';
     let sugar = '';
     let rye = '';
@@ -191,6 +227,7 @@ export function generate(scaleName: ScaleName, seed = 42): Dataset {
             const id = `${Q}SH-${d}-${f}-${code.at(-1)}-${s}`;
             events.push({
               type: 'shipment', shipmentId: id, customerId: pick(customerIds), shippedAt: day(d + 1 + (s % 2), 6), referenceDocument: `INV-${id}`,
+              referenceDocumentType: 'INV', fromLocationId: plantLocation,
               lines: [{ lotCode: code, quantity: { amount: take(code, qty), unit: 'each' } }],
             });
             counts.shipments += 1;
