@@ -21,8 +21,11 @@ export interface Db extends Runner {
    * Runner.run on the Db is one read in an auto-commit transaction: one round trip instead of a
    * managed transaction's two (a read of one statement needs no more), retried on transient errors.
    */
-  /** Runs one read and yields its rows as they arrive (the driver pulls in batches, with back-pressure). */
-  stream<T = Row>(statement: CypherStatement, params?: Params): AsyncIterable<T>;
+  /**
+   * Runs one read and yields its rows as they arrive (the driver pulls `fetchSize` rows at a time,
+   * 1000 unless told, with back-pressure).
+   */
+  stream<T = Row>(statement: CypherStatement, params?: Params, options?: { fetchSize?: number }): AsyncIterable<T>;
   /** Runs `work` in one write transaction: all its statements commit together, or none. */
   write<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
   /** Runs `work` in one read transaction. */
@@ -64,8 +67,8 @@ export function createDb(driver: Driver, database?: string): Db {
   const count = () => {
     roundTrips += 1;
   };
-  const session = (mode: 'READ' | 'WRITE') =>
-    driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+  const session = (mode: 'READ' | 'WRITE', fetchSize?: number) =>
+    driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE, fetchSize });
 
   const db: Db = {
     get roundTrips() {
@@ -86,8 +89,8 @@ export function createDb(driver: Driver, database?: string): Db {
         }
       }
     },
-    async *stream<T>(statement: CypherStatement, params: Params = {}) {
-      const s = session('READ');
+    async *stream<T>(statement: CypherStatement, params: Params = {}, options: { fetchSize?: number } = {}) {
+      const s = session('READ', options.fetchSize);
       try {
         count();
         for await (const record of s.run(statement.text, params)) yield toPlain(record.toObject()) as T;

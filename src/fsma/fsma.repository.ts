@@ -10,6 +10,7 @@ const q = {
   locations: cypher('fsma/locations'),
   productsBySkus: cypher('fsma/productsBySkus'),
   knownSkus: cypher('fsma/knownSkus'),
+  dictionary: cypher('fsma/dictionary'),
   RECEIVING: cypher('fsma/receivingRecords'),
   TRANSFORMATION: cypher('fsma/transformationRecords'),
   SHIPPING: cypher('fsma/shippingRecords'),
@@ -42,6 +43,10 @@ export async function requireLocations(tx: Runner, ids: (string | null)[]): Prom
   if (missing) throw notFound('location', missing);
 }
 
+/** Every location and product description (read once per export or page). */
+export const descriptions = async (db: Runner) =>
+  (await db.run<{ locations: LocationMapper[]; products: ProductMapper[] }>(q.dictionary))[0];
+
 export interface RecordFilter {
   from: string;
   to: string;
@@ -52,19 +57,21 @@ export interface RecordFilter {
 
 export type Cte = 'RECEIVING' | 'TRANSFORMATION' | 'SHIPPING';
 
-const params = (f: RecordFilter, offset: number, limit: number) => ({
+const params = (f: RecordFilter, ftlSkus: readonly string[], offset: number, limit: number) => ({
   from: f.from,
   to: f.to,
   lotCodes: f.lotCodes,
   skus: f.skus,
   ftlOnly: f.ftlOnly,
+  ftlSkus,
   offset: BigInt(offset),
   limit: BigInt(limit),
 });
 
-/** One page of a CTE's records. */
-export const records = (db: Runner, cte: Cte, filter: RecordFilter, offset: number, limit: number) =>
-  db.run<Record<string, unknown>>(q[cte], params(filter, offset, limit));
+/** One page of a CTE's records. `ftlSkus`: the products on the Food Traceability List. */
+export const records = (db: Runner, cte: Cte, filter: RecordFilter, ftlSkus: readonly string[], offset: number, limit: number) =>
+  db.run<Record<string, unknown>>(q[cte], params(filter, ftlSkus, offset, limit));
 
 /** Every record of a CTE, streamed: memory stays bounded however many there are. */
-export const streamRecords = (db: Db, cte: Cte, filter: RecordFilter) => db.stream(q[cte], params(filter, 0, Number.MAX_SAFE_INTEGER));
+export const streamRecords = (db: Db, cte: Cte, filter: RecordFilter, ftlSkus: readonly string[]) =>
+  db.stream(q[cte], params(filter, ftlSkus, 0, Number.MAX_SAFE_INTEGER), { fetchSize: 5_000 });

@@ -5,7 +5,6 @@
  */
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Db } from '../db/driver.js';
 import { badInput, notFound } from '../errors.js';
 import { lotsByCodes } from '../lot/lot.repository.js';
@@ -13,7 +12,8 @@ import { reachFromLots } from '../trace/trace.repository.js';
 import { optionalText, requireInstant, requireText } from '../validation.js';
 import type { FsmaPageMapper, KdeGapMapper, LocationMapper, ProductMapper } from './fsma.mappers.js';
 import * as fsmaRepository from './fsma.repository.js';
-import { GLOSSARY, missingKdes, SHEETS } from './fsma.sheets.js';
+import { type Dictionary, dictionary, GLOSSARY, missingKdes, type Sheet, SHEETS } from './fsma.sheets.js';
+import { WorkbookThread } from './workbook-thread.js';
 
 export interface FsmaFilterInput {
   from: string;
@@ -50,17 +50,25 @@ export async function page(db: Db, input: FsmaFilterInput, cte: fsmaRepository.C
   if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset must be 0 or more; got ${offset}.`, 'offset');
   const filter = await resolveFilter(db, input);
   const sheet = SHEETS[cte];
-  const records = await fsmaRepository.records(db, cte, filter, offset, first + 1);
-  return { cte, columns: sheet.columns, rows: records.slice(0, first).map(sheet.toRow), hasMore: records.length > first };
+  const d = await loadDictionary(db);
+  const records = await fsmaRepository.records(db, cte, filter, d.ftlSkus, offset, first + 1);
+  return { cte, columns: sheet.columns, rows: records.slice(0, first).map((r) => sheet.toRow(r, d)), hasMore: records.length > first };
+}
+
+/** Every location and product description, spread into columns once for a whole export. */
+export async function loadDictionary(db: Db): Promise<Dictionary> {
+  const { locations, products } = await fsmaRepository.descriptions(db);
+  return dictionary(locations, products);
 }
 
 /** Every record in the filter's range that lacks a Key Data Element its event requires. */
 export async function kdeGaps(db: Db, input: FsmaFilterInput): Promise<KdeGapMapper[]> {
   const filter = await resolveFilter(db, input);
+  const d = await loadDictionary(db);
   const gaps: KdeGapMapper[] = [];
   for (const sheet of Object.values(SHEETS)) {
-    for await (const record of fsmaRepository.streamRecords(db, sheet.cte, filter)) {
-      const missing = missingKdes(sheet, sheet.toRow(record));
+    for await (const record of fsmaRepository.streamRecords(db, sheet.cte, filter, d.ftlSkus)) {
+      const missing = missingKdes(sheet, sheet.toRow(record, d));
       if (missing.length > 0) gaps.push({ cte: sheet.cte, ...sheet.idOf(record), missing });
     }
   }
@@ -71,29 +79,42 @@ export interface ExportProgress {
   (rowsWritten: number, sheet: string): void;
 }
 
+/** Rows handed to the workbook's writer thread at a time. */
+const BATCH = 2_000;
+
 /**
- * Writes the workbook to `out`: sheets Receiving, Transformation and Shipping, then Glossary.
- * Rows are streamed from Neo4j into the file; nothing holds the whole export in memory.
+ * Writes the workbook to `out` and ends it: sheets Receiving, Transformation and Shipping, then
+ * Glossary. Rows stream from Neo4j to a writer thread (see WorkbookThread), which renders and
+ * zips them while this thread reads the next; nothing holds the whole export in memory.
  */
 export async function writeWorkbook(db: Db, filter: fsmaRepository.RecordFilter, out: Writable, onProgress?: ExportProgress) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'lotgraph';
+  const d = await loadDictionary(db);
+  const workbook = new WorkbookThread(out);
   let written = 0;
-  for (const sheet of Object.values(SHEETS)) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(sheet.columns).commit();
-    for await (const record of fsmaRepository.streamRecords(db, sheet.cte, filter)) {
-      ws.addRow(sheet.toRow(record)).commit();
-      written += 1;
-      if (written % 10_000 === 0) onProgress?.(written, sheet.name);
+  try {
+    for (const sheet of Object.values(SHEETS)) {
+      workbook.addSheet(sheet.name, sheet.columns);
+      let batch: ReturnType<Sheet['toRow']>[] = [];
+      for await (const record of fsmaRepository.streamRecords(db, sheet.cte, filter, d.ftlSkus)) {
+        batch.push(sheet.toRow(record, d));
+        if (batch.length === BATCH) {
+          await workbook.addRows(batch);
+          written += batch.length;
+          batch = [];
+          if (written % 10_000 === 0) onProgress?.(written, sheet.name);
+        }
+      }
+      if (batch.length > 0) await workbook.addRows(batch);
+      written += batch.length;
     }
-    ws.commit();
+    workbook.addSheet('Glossary', ['Term or code', 'Meaning']);
+    await workbook.addRows(GLOSSARY);
+    await workbook.finish();
+  } catch (error) {
+    await workbook.abort();
+    throw error;
   }
-  const glossary = workbook.addWorksheet('Glossary');
-  glossary.addRow(['Term or code', 'Meaning']).commit();
-  for (const row of GLOSSARY) glossary.addRow(row).commit();
-  glossary.commit();
-  await workbook.commit();
+  await new Promise<void>((resolve) => out.end(resolve));
   onProgress?.(written, 'done');
   return written;
 }
@@ -115,8 +136,9 @@ export async function writeCsv(db: Db, filter: fsmaRepository.RecordFilter, cte:
     for (const row of GLOSSARY) await write(row);
   } else {
     const sheet = SHEETS[cte];
+    const d = await loadDictionary(db);
     await write(sheet.columns);
-    for await (const record of fsmaRepository.streamRecords(db, cte, filter)) await write(sheet.toRow(record));
+    for await (const record of fsmaRepository.streamRecords(db, cte, filter, d.ftlSkus)) await write(sheet.toRow(record, d));
   }
   csv.end();
   await done;

@@ -3,9 +3,11 @@
  * as the FDA's own template lays them out, one header row, one record a row, ISO dates, quantity
  * and unit in their own columns, every location and product description spread over columns.
  */
+import type { LocationMapper, ProductMapper } from './fsma.mappers.js';
 import type { Cte } from './fsma.repository.js';
 
-type Place = Record<string, unknown> | null;
+type Cell = string | number | null;
+type Record_ = Record<string, unknown>;
 
 const LOCATION_PARTS = ['business name', 'phone', 'street', 'city', 'state', 'postal code', 'country'] as const;
 const PRODUCT_PARTS = ['name', 'brand', 'commodity', 'variety', 'pack size', 'pack style'] as const;
@@ -13,14 +15,39 @@ const PRODUCT_PARTS = ['name', 'brand', 'commodity', 'variety', 'pack size', 'pa
 const locationColumns = (role: string) => LOCATION_PARTS.map((p) => `${role}: ${p}`);
 const productColumns = (role: string) => PRODUCT_PARTS.map((p) => `${role}: ${p}`);
 
-const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+const text = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 /** Quantities stay numbers, so that a spreadsheet sorts and sums them as numbers. */
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const location = (l: Place) =>
-  l ? [l.businessName, l.phone, l.street, l.city, l.state, l.postalCode, l.country].map(text) : LOCATION_PARTS.map(() => null);
-const product = (p: Place) =>
-  p ? [p.name, p.brand, p.commodity, p.variety, p.packSize, p.packStyle].map(text) : PRODUCT_PARTS.map(() => null);
 const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+
+/**
+ * Every location and product description spread into its columns, once: the record statements
+ * return ids, and a million rows then share a few thousand descriptions.
+ */
+export interface Dictionary {
+  locations: Map<string, Cell[]>;
+  products: Map<string, Cell[]>;
+  /** SKUs of the products on the Food Traceability List. */
+  ftlSkus: string[];
+}
+
+export function dictionary(locations: readonly LocationMapper[], products: readonly ProductMapper[]): Dictionary {
+  return {
+    locations: new Map(locations.map((l) => [l.id, [l.businessName, l.phone, l.street, l.city, l.state, l.postalCode, l.country].map(text)])),
+    products: new Map(products.map((p) => [p.sku, [p.name, p.brand, p.commodity, p.variety, p.packSize, p.packStyle].map(text)])),
+    ftlSkus: products.filter((p) => p.onFoodTraceabilityList).map((p) => p.sku),
+  };
+}
+
+const NO_LOCATION: Cell[] = LOCATION_PARTS.map(() => null);
+const NO_PRODUCT_DETAILS: Cell[] = PRODUCT_PARTS.slice(1).map(() => null);
+
+/** A place's columns; with no description, only a business name if one is known (the party's name). */
+const location = (d: Dictionary, id: unknown, fallbackName?: unknown): Cell[] =>
+  (typeof id === 'string' ? d.locations.get(id) : undefined) ?? (text(fallbackName) ? [text(fallbackName), ...NO_LOCATION.slice(1)] : NO_LOCATION);
+/** A product's columns; with no description, the name the lot was recorded with. */
+const product = (d: Dictionary, sku: unknown, name: unknown): Cell[] =>
+  (typeof sku === 'string' ? d.products.get(sku) : undefined) ?? [text(name), ...NO_PRODUCT_DETAILS];
 
 /** Required parts of a location description; state is left out (not every country has one). */
 const REQUIRED_LOCATION = ['business name', 'phone', 'street', 'city', 'postal code', 'country'];
@@ -29,9 +56,10 @@ export interface Sheet {
   cte: Cte;
   name: string;
   columns: string[];
-  toRow(record: Record<string, unknown>): (string | number | null)[];
+  /** A record of the CTE's statement as a row, one cell per column, descriptions from `d`. */
+  toRow(record: Record_, d: Dictionary): Cell[];
   /** What identifies the record in a KDE gap: a record id and its lot. */
-  idOf(record: Record<string, unknown>): { recordId: string; lotCode: string };
+  idOf(record: Record_): { recordId: string; lotCode: string };
   /** Columns the rule requires, each alone or as one of a group (either is enough). */
   required: (string | string[])[];
 }
@@ -45,11 +73,10 @@ export const SHEETS: Record<Cte, Sheet> = {
       ...locationColumns('Immediate previous source'), ...locationColumns('Receiving location'), 'Date received',
       ...locationColumns('TLC source'), 'TLC source reference', 'Reference document type', 'Reference document number',
     ],
-    toRow: (r) => [
-      text(r.tlc), text(r.lotCode), num(r.quantity), text(r.unit), ...product(r.product as Place),
-      ...location((r.previousSource as Place) ?? (r.supplierName ? { businessName: r.supplierName } : null)),
-      ...location(r.receivedAt as Place), iso(r.atMs),
-      ...location(r.tlcSource as Place), text(r.tlcSourceReference), text(r.referenceDocumentType), text(r.referenceDocument),
+    toRow: (r, d) => [
+      text(r.tlc), text(r.lotCode), num(r.quantity), text(r.unit), ...product(d, r.sku, r.productName),
+      ...location(d, r.previousSourceId, r.supplierName), ...location(d, r.receivedAtId), iso(r.atMs),
+      ...location(d, r.tlcSourceId), text(r.tlcSourceReference), text(r.referenceDocumentType), text(r.referenceDocument),
     ],
     idOf: (r) => ({ recordId: String(r.lotCode), lotCode: String(r.lotCode) }),
     required: [
@@ -66,10 +93,11 @@ export const SHEETS: Record<Cte, Sheet> = {
       'New TLC', ...locationColumns('Transformation location (TLC source)'), 'Date completed',
       ...productColumns('New product'), 'New quantity', 'New unit of measure', 'Reference document type', 'Reference document number', 'Batch',
     ],
-    toRow: (r) => [
-      text(r.inputTlc), ...product(r.inputProduct as Place), num(r.inputQuantity), text(r.inputUnit),
-      text(r.newTlc), ...location(r.location as Place), iso(r.atMs),
-      ...product(r.newProduct as Place), num(r.newQuantity), text(r.newUnit), text(r.referenceDocumentType), text(r.referenceDocument), text(r.batchCode),
+    toRow: (r, d) => [
+      text(r.inputTlc), ...product(d, r.inputSku, r.inputProductName), num(r.inputQuantity), text(r.inputUnit),
+      text(r.newTlc), ...location(d, r.locationId), iso(r.atMs),
+      ...product(d, r.newSku, r.newProductName), num(r.newQuantity), text(r.newUnit), text(r.referenceDocumentType), text(r.referenceDocument),
+      text(r.batchCode),
     ],
     idOf: (r) => ({ recordId: String(r.batchCode), lotCode: String(r.newTlc) }),
     required: [
@@ -86,11 +114,10 @@ export const SHEETS: Record<Cte, Sheet> = {
       ...locationColumns('Immediate subsequent recipient'), ...locationColumns('Shipped from'), 'Date shipped',
       ...locationColumns('TLC source'), 'TLC source reference', 'Reference document type', 'Reference document number', 'Shipment',
     ],
-    toRow: (r) => [
-      text(r.tlc), text(r.lotCode), num(r.quantity), text(r.unit), ...product(r.product as Place),
-      ...location((r.recipient as Place) ?? (r.customerName ? { businessName: r.customerName } : null)),
-      ...location(r.shippedFrom as Place), iso(r.atMs),
-      ...location(r.tlcSource as Place), text(r.tlcSourceReference), text(r.referenceDocumentType), text(r.referenceDocument), text(r.shipmentId),
+    toRow: (r, d) => [
+      text(r.tlc), text(r.lotCode), num(r.quantity), text(r.unit), ...product(d, r.sku, r.productName),
+      ...location(d, r.recipientId, r.customerName), ...location(d, r.shippedFromId), iso(r.atMs),
+      ...location(d, r.tlcSourceId), text(r.tlcSourceReference), text(r.referenceDocumentType), text(r.referenceDocument), text(r.shipmentId),
     ],
     idOf: (r) => ({ recordId: String(r.shipmentId), lotCode: String(r.lotCode) }),
     required: [
@@ -102,7 +129,7 @@ export const SHEETS: Record<Cte, Sheet> = {
 };
 
 /** The required KDEs a row lacks, by column name (a group is named by its columns joined with "or"). */
-export function missingKdes(sheet: Sheet, row: (string | number | null)[]): string[] {
+export function missingKdes(sheet: Sheet, row: Cell[]): string[] {
   const at = (column: string) => row[sheet.columns.indexOf(column)];
   return sheet.required
     .filter((req) => (Array.isArray(req) ? req.every((c) => at(c) === null) : at(req) === null))
