@@ -1,12 +1,13 @@
 // npm run fsma-export -- --from 2026-03-01T00:00:00Z --to 2026-03-31T23:59:59Z [--lot TLC]... [--trace-of LOT]
 //   [--product SKU]... [--ftl-only] [--out DIR]
-// Writes DIR/fsma204.xlsx (sheets Receiving, Transformation, Shipping, Glossary) and the same sheets as CSV.
+// Writes DIR/fsma204.xlsx (sheets Receiving, Transformation, Shipping, Glossary) and the same sheets
+// as CSV files, reading the records once for both.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { connectFromEnv } from '../src/db/connect.js';
-import { resolveFilter, writeCsv, writeWorkbook } from '../src/fsma/fsma.service.js';
+import { resolveFilter, writeExport } from '../src/fsma/fsma.service.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,23 +25,25 @@ if (!values.from || !values.to) {
   process.exit(2);
 }
 const { db } = await connectFromEnv();
-const finished = (stream: NodeJS.WritableStream) => new Promise((resolve, reject) => stream.on('close', resolve).on('error', reject));
 try {
   const filter = await resolveFilter(db, {
     from: values.from, to: values.to, lotCodes: values.lot, productSkus: values.product,
     traceOfLotCode: values['trace-of'], ftlOnly: values['ftl-only'],
   });
   mkdirSync(values.out!, { recursive: true });
-  const bar = new SingleBar({ format: 'exporting {sheet} | {value} rows | {duration_formatted}' }, Presets.shades_classic);
+  const file = (name: string) => createWriteStream(path.join(values.out!, name));
+  const bar = new SingleBar({ format: 'exporting {sheet} | {value} records | {duration_formatted}' }, Presets.shades_classic);
   bar.start(0, 0, { sheet: '' });
   const started = performance.now();
-  const xlsx = createWriteStream(path.join(values.out!, 'fsma204.xlsx'));
-  const written = finished(xlsx);
-  const rows = await writeWorkbook(db, filter, xlsx, (n, sheet) => bar.update(n, { sheet }));
-  await written;
-  for (const cte of ['RECEIVING', 'TRANSFORMATION', 'SHIPPING', 'GLOSSARY'] as const) {
-    await writeCsv(db, filter, cte, createWriteStream(path.join(values.out!, `${cte.toLowerCase()}.csv`)));
-  }
+  const rows = await writeExport(
+    db,
+    filter,
+    {
+      xlsx: file('fsma204.xlsx'),
+      csv: { RECEIVING: file('receiving.csv'), TRANSFORMATION: file('transformation.csv'), SHIPPING: file('shipping.csv'), GLOSSARY: file('glossary.csv') },
+    },
+    (n, sheet) => bar.update(n, { sheet }),
+  );
   bar.stop();
   console.log(`Wrote ${rows} records to ${values.out}/fsma204.xlsx and the same as CSV, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {

@@ -8,7 +8,7 @@ import { type Context, createContext } from './context.js';
 import type { Db } from './db/driver.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { health } from './health/health.service.js';
-import { resolveFilter, writeCsv, writeWorkbook } from './fsma/fsma.service.js';
+import { resolveFilter, writeExport } from './fsma/fsma.service.js';
 import { buildReport, toCsv, toHtml } from './recall/recall.report.js';
 import { buildSchema } from './schema.js';
 
@@ -115,8 +115,8 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
           'content-type': ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="fsma204-${name}.${ext}"`,
         });
-        if (ext === 'xlsx') await writeWorkbook(db, filter, res);
-        else await writeCsv(db, filter, name.toUpperCase() as 'RECEIVING' | 'TRANSFORMATION' | 'SHIPPING' | 'GLOSSARY', res);
+        const sheet = name.toUpperCase() as 'RECEIVING' | 'TRANSFORMATION' | 'SHIPPING' | 'GLOSSARY';
+        await writeExport(db, filter, ext === 'xlsx' ? { xlsx: res } : { csv: { [sheet]: res } });
         return;
       }
       const report = /^\/recalls\/([^/]+)\/report\.(csv|html)$/.exec(url.pathname);
@@ -169,6 +169,8 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
       res.end();
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
+      // A client that goes away during a download is no fault of ours.
+      if (res.destroyed && !res.writableFinished) return log.info(`Client went away: ${req.method} ${req.url}`);
       if (status === 500) log.error('HTTP handler failed:', error);
       if (!res.headersSent) sendJson(res, status, { error: status === 500 ? 'Internal server error.' : (error as Error).message });
       else res.end();

@@ -204,6 +204,13 @@ describe('FSMA 204 records', () => {
     await workbook.xlsx.readFile(path.join(out, 'fsma204.xlsx'));
     expect(workbook.worksheets.map((w) => [w.name, w.rowCount])).toEqual([['Receiving', 2], ['Transformation', 2], ['Shipping', 2], ['Glossary', 10]]);
     expect(readFileSync(path.join(out, 'receiving.csv'), 'utf8')).toContain(`${p}SEF-0301,${p}EGGS-1,30,each,Shell eggs`);
+    // Each CSV file holds the same rows as its sheet (one read of the records feeds both).
+    for (const ws of workbook.worksheets.slice(0, 3)) {
+      const lines = readFileSync(path.join(out, `${ws.name.toLowerCase()}.csv`), 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(ws.rowCount);
+      expect(lines[0]).toBe((ws.getRow(1).values as string[]).slice(1).join(','));
+      expect(lines[1].split(',')[0]).toBe(String(ws.getRow(2).getCell(1).value));
+    }
   });
 
   it.each([

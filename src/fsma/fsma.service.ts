@@ -3,7 +3,9 @@
  * lack one, and the FDA's sortable spreadsheet (XLSX with a sheet per event and a glossary, and
  * the same as CSV), streamed so that memory stays bounded whatever the range.
  */
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Db } from '../db/driver.js';
 import { badInput, notFound } from '../errors.js';
@@ -12,7 +14,7 @@ import { reachFromLots } from '../trace/trace.repository.js';
 import { optionalText, requireInstant, requireText } from '../validation.js';
 import type { FsmaPageMapper, KdeGapMapper, LocationMapper, ProductMapper } from './fsma.mappers.js';
 import * as fsmaRepository from './fsma.repository.js';
-import { type Dictionary, dictionary, GLOSSARY, missingKdes, type Sheet, SHEETS } from './fsma.sheets.js';
+import { type Cell, type Dictionary, dictionary, GLOSSARY, missingKdes, SHEETS } from './fsma.sheets.js';
 import { WorkbookThread } from './workbook-thread.js';
 
 export interface FsmaFilterInput {
@@ -79,69 +81,86 @@ export interface ExportProgress {
   (rowsWritten: number, sheet: string): void;
 }
 
+/** Where an export goes: the workbook, and any of its sheets as CSV. Each is ended when done. */
+export interface ExportTargets {
+  /** The workbook: sheets Receiving, Transformation and Shipping, then Glossary. */
+  xlsx?: Writable;
+  csv?: Partial<Record<fsmaRepository.Cte | 'GLOSSARY', Writable>>;
+}
+
 /** Rows handed to the workbook's writer thread at a time. */
 const BATCH = 2_000;
 
-/**
- * Writes the workbook to `out` and ends it: sheets Receiving, Transformation and Shipping, then
- * Glossary. Rows stream from Neo4j to a writer thread (see WorkbookThread), which renders and
- * zips them while this thread reads the next; nothing holds the whole export in memory.
- */
-export async function writeWorkbook(db: Db, filter: fsmaRepository.RecordFilter, out: Writable, onProgress?: ExportProgress) {
-  const d = await loadDictionary(db);
-  const workbook = new WorkbookThread(out);
-  let written = 0;
-  try {
-    for (const sheet of Object.values(SHEETS)) {
-      workbook.addSheet(sheet.name, sheet.columns);
-      let batch: ReturnType<Sheet['toRow']>[] = [];
-      for await (const record of fsmaRepository.streamRecords(db, sheet.cte, filter, d.ftlSkus)) {
-        batch.push(sheet.toRow(record, d));
-        if (batch.length === BATCH) {
-          await workbook.addRows(batch);
-          written += batch.length;
-          batch = [];
-          if (written % 10_000 === 0) onProgress?.(written, sheet.name);
-        }
-      }
-      if (batch.length > 0) await workbook.addRows(batch);
-      written += batch.length;
-    }
-    workbook.addSheet('Glossary', ['Term or code', 'Meaning']);
-    await workbook.addRows(GLOSSARY);
-    await workbook.finish();
-  } catch (error) {
-    await workbook.abort();
-    throw error;
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
-  onProgress?.(written, 'done');
-  return written;
+/** A CSV file written with back-pressure; `write` returns a promise only when it must be waited for. */
+function csvFile(out: Writable) {
+  const csv = stringify();
+  const finished = pipeline(csv, out);
+  finished.catch(() => undefined); // seen by the next write or by end()
+  return {
+    write: (row: unknown[]) => (csv.write(row) ? undefined : Promise.race([once(csv, 'drain'), finished])),
+    end: async () => {
+      csv.end();
+      await finished;
+    },
+  };
 }
 
-/** Writes one sheet as CSV to `out`, streamed. */
-export async function writeCsv(db: Db, filter: fsmaRepository.RecordFilter, cte: fsmaRepository.Cte | 'GLOSSARY', out: Writable) {
-  const csv = stringify();
-  const done = new Promise<void>((resolve, reject) => {
-    csv.on('error', reject);
-    out.on('error', reject);
-    out.on('finish', resolve);
-  });
-  csv.pipe(out);
-  const write = async (row: unknown[]) => {
-    if (!csv.write(row)) await new Promise((r) => csv.once('drain', r));
-  };
+async function* rowsOf(db: Db, cte: fsmaRepository.Cte | 'GLOSSARY', filter: fsmaRepository.RecordFilter, d: Dictionary) {
   if (cte === 'GLOSSARY') {
-    await write(['Term or code', 'Meaning']);
-    for (const row of GLOSSARY) await write(row);
-  } else {
-    const sheet = SHEETS[cte];
-    const d = await loadDictionary(db);
-    await write(sheet.columns);
-    for await (const record of fsmaRepository.streamRecords(db, cte, filter, d.ftlSkus)) await write(sheet.toRow(record, d));
+    yield* GLOSSARY;
+    return;
   }
-  csv.end();
-  await done;
+  const sheet = SHEETS[cte];
+  for await (const record of fsmaRepository.streamRecords(db, cte, filter, d.ftlSkus)) yield sheet.toRow(record, d);
+}
+
+/**
+ * Writes the export, reading each sheet's records once for all its targets. Rows stream from
+ * Neo4j to the workbook's writer thread (see WorkbookThread), which renders and zips them while
+ * this thread reads the next and writes the CSV files; nothing holds the export in memory, and a
+ * destination that fails or closes early (a client that went away) stops it, closing its query.
+ * Returns the number of records written (glossary aside).
+ */
+export async function writeExport(db: Db, filter: fsmaRepository.RecordFilter, targets: ExportTargets, onProgress?: ExportProgress) {
+  const d = await loadDictionary(db);
+  const workbook = targets.xlsx ? new WorkbookThread(targets.xlsx) : null;
+  const sheets = [
+    ...Object.values(SHEETS).map((s) => ({ cte: s.cte as fsmaRepository.Cte | 'GLOSSARY', name: s.name, columns: s.columns })),
+    { cte: 'GLOSSARY' as const, name: 'Glossary', columns: ['Term or code', 'Meaning'] },
+  ];
+  let written = 0;
+  try {
+    for (const sheet of sheets) {
+      const csvOut = targets.csv?.[sheet.cte];
+      if (!workbook && !csvOut) continue;
+      const csv = csvOut ? csvFile(csvOut) : null;
+      const records = sheet.cte === 'GLOSSARY' ? 0 : 1;
+      workbook?.addSheet(sheet.name, sheet.columns);
+      await csv?.write(sheet.columns);
+      let batch: Cell[][] = [];
+      for await (const row of rowsOf(db, sheet.cte, filter, d)) {
+        const waiting = csv?.write(row);
+        if (waiting) await waiting;
+        written += records;
+        if (!workbook) continue;
+        batch.push(row);
+        if (batch.length === BATCH) {
+          await workbook.addRows(batch);
+          batch = [];
+          onProgress?.(written, sheet.name);
+        }
+      }
+      if (batch.length > 0) await workbook?.addRows(batch);
+      await csv?.end();
+    }
+    await workbook?.finish();
+  } catch (error) {
+    await workbook?.abort();
+    throw error;
+  }
+  if (targets.xlsx) await new Promise<void>((resolve) => targets.xlsx!.end(resolve));
+  onProgress?.(written, 'done');
+  return written;
 }
 
 /** Validates a location description (the API's upsertLocation and the bulk import's location events). */

@@ -6,7 +6,7 @@
 import type { LocationMapper, ProductMapper } from './fsma.mappers.js';
 import type { Cte } from './fsma.repository.js';
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 type Record_ = Record<string, unknown>;
 
 const LOCATION_PARTS = ['business name', 'phone', 'street', 'city', 'state', 'postal code', 'country'] as const;

@@ -77,4 +77,20 @@ describe('WorkbookThread', () => {
     // Nothing more can be added once it failed.
     expect(() => thread.addSheet('Again', ['x'])).toThrow('disk full');
   }, 60_000);
+
+  it('stops when the destination closes early (a client that went away)', async () => {
+    const { out } = destination();
+    const thread = new WorkbookThread(out);
+    let sent = 0;
+    const writing = (async () => {
+      thread.addSheet('Rows', ['TLC']);
+      for (let batch = 0; batch < 1_000; batch += 1) {
+        await thread.addRows(Array.from({ length: 2_000 }, (_, k) => row(batch * 2_000 + k)));
+        sent += 1;
+        if (sent === 3) out.destroy();
+      }
+    })();
+    await expect(writing).rejects.toThrow('The destination closed before the workbook was complete.');
+    expect(sent).toBeLessThan(10);
+  }, 60_000);
 });
