@@ -1,5 +1,6 @@
 // npm run import -- events.ndjson: bulk import of history, one event (JSON) per line.
-// Events: {"type":"supplier"|"customer", id, name, location?}, {"type":"receipt", ...ReceiveLotInput},
+// Events: {"type":"location", ...LocationInput}, {"type":"product", ...ProductInput},
+// {"type":"supplier"|"customer", id, name, location?, locationId?}, {"type":"receipt", ...ReceiveLotInput},
 // {"type":"production", ...ProductionInput}, {"type":"shipment", ...ShipmentInput}, in the order they happened.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';

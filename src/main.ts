@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { loadDemo } from './demo/bakery.js';
 import { connectFromEnv } from './db/connect.js';
 import { LauncherError } from './db/launcher.js';
+import { DomainError, ErrorCode } from './errors.js';
 import { applySchema } from './db/schema.js';
 import { createApolloServer, createHttpServer } from './server.js';
 
@@ -14,8 +15,17 @@ async function main() {
   const { db, uri } = await connectFromEnv(config);
   await applySchema(db);
   if (process.argv.includes('--demo')) {
-    const summary = await loadDemo(db);
-    console.info(`Demo data loaded: ${summary}`);
+    try {
+      console.info(`Demo data loaded: ${await loadDemo(db)}`);
+    } catch (error) {
+      // A database from an earlier version holds demo records with other content (they carry no
+      // FSMA 204 KDEs): lotgraph never overwrites a record, so say how to start afresh instead.
+      if (!(error instanceof DomainError && error.code === ErrorCode.ALREADY_EXISTS)) throw error;
+      console.warn(
+        `The demo data was not loaded: ${error.message}\nThis database holds demo records from an earlier version of the demo. ` +
+          'To load the current one into a fresh database: npm run db:stop, remove neo4j/data, then npm run demo again.',
+      );
+    }
   }
 
   const apollo = createApolloServer();

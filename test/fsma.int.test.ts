@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHEETS } from '../src/fsma/fsma.sheets.js';
 import { createHttpServer } from '../src/server.js';
+import { bakery, loadDemo } from '../src/demo/bakery.js';
 import { codeOf, uid, withApi } from './helpers.js';
 import { RECEIVE_LOT, RECORD_PRODUCTION, RECORD_SHIPMENT, UPSERT_CUSTOMER, UPSERT_SUPPLIER } from './fixtures/operations.js';
 
@@ -181,6 +182,19 @@ describe('FSMA 204 records', () => {
         ],
       },
     ]);
+  });
+
+  it('find no gap in the demo data: every receipt, batch and shipment carries its KDEs', async () => {
+    const q = uid('DEMO');
+    await loadDemo(db, q);
+    const demo = bakery(q);
+    const lotCodes = [...demo.receipts.map((r) => r.lotCode), ...demo.productions.flatMap((b) => b.outputs.map((o) => o.lotCode))];
+    const filter = { from: '2026-02-01T00:00:00Z', to: '2026-04-01T00:00:00Z', lotCodes };
+    expect((await api.gql(GAPS, { filter })).data.kdeGaps).toEqual([]);
+    const counts = [];
+    for (const cte of ['RECEIVING', 'TRANSFORMATION', 'SHIPPING']) counts.push((await api.gql(PAGE, { filter, cte, first: 100 })).data.fsmaRecords.rows.length);
+    // 6 receipts; a row per input and output of each of the 6 batches (1 + 2 + 5 + 2x2 + 4 + 2); 4 shipments.
+    expect(counts).toEqual([6, 18, 4]);
   });
 
   it('keep to FTL foods when asked, and to what a trace from a TLC reaches', async () => {
