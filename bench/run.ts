@@ -325,7 +325,6 @@ async function main() {
     }
     const exportSeconds = stats(exportRuns.map((x) => x.seconds)).p50;
     const exportBytes = exportRuns[0].bytes;
-    const exportRssBefore = Math.max(...exportRuns.map((x) => x.rssBefore));
     const exportRssPeak = Math.max(...exportRuns.map((x) => x.rssPeak));
     const cliOut = path.join(root, '.bench', `fsma-export-${scale}`);
     rmSync(cliOut, { recursive: true, force: true });
@@ -422,7 +421,8 @@ async function main() {
     out();
     out('| export | rows | size | seconds | rows/s | memory |');
     out('|---|---:|---:|---:|---:|---|');
-    out(`| XLSX, all sheets, over HTTP (median of ${exportRuns.length}: ${exportRuns.map((x) => f(x.seconds)).join(', ')} s) | ${expectedRows.toLocaleString('en-US')} | ${Math.round(exportBytes / 1e6)} MB | ${f(exportSeconds)} | ${Math.round(expectedRows / exportSeconds).toLocaleString('en-US')} | API RSS ${Math.round(exportRssBefore)} MB before, ${Math.round(exportRssPeak)} MB peak during |`);
+    const runMemory = exportRuns.map((x) => `${Math.round(x.rssBefore)} → ${Math.round(x.rssPeak)}`).join(', ');
+    out(`| XLSX, all sheets, over HTTP (median of ${exportRuns.length}: ${exportRuns.map((x) => f(x.seconds)).join(', ')} s) | ${expectedRows.toLocaleString('en-US')} | ${Math.round(exportBytes / 1e6)} MB | ${f(exportSeconds)} | ${Math.round(expectedRows / exportSeconds).toLocaleString('en-US')} | API RSS before → peak during, each run: ${runMemory} MB |`);
     out(`| \`npm run fsma-export\`: XLSX and 4 CSV files | ${expectedRows.toLocaleString('en-US')} | | ${f(cliSeconds)} | ${Math.round(expectedRows / cliSeconds).toLocaleString('en-US')} | peak RSS ${Math.round(cliPeak)} MB |`);
     out(`| CSV, Shipping sheet, over HTTP | ${csvRows.toLocaleString('en-US')} | | ${f(csvSeconds)} | ${Math.round(csvRows / csvSeconds).toLocaleString('en-US')} | |`);
     out();

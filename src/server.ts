@@ -173,7 +173,9 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
       if (res.destroyed && !res.writableFinished) return log.info(`Client went away: ${req.method} ${req.url}`);
       if (status === 500) log.error('HTTP handler failed:', error);
       if (!res.headersSent) sendJson(res, status, { error: status === 500 ? 'Internal server error.' : (error as Error).message });
-      else res.end();
+      // Half-way through a body: break the connection off, so that the client sees a failed
+      // transfer rather than a cut-off file that looks whole.
+      else res.destroy();
     }
   });
 }

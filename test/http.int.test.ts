@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/context.js';
 import type { Db } from '../src/db/driver.js';
 import { createApolloServer, createHttpServer } from '../src/server.js';
-import { connect } from './helpers.js';
+import { loadDemo } from '../src/demo/bakery.js';
+import { connect, uid } from './helpers.js';
 
 let db: Db;
 let apollo: ApolloServer<Context>;
@@ -71,6 +72,35 @@ describe('/health without Neo4j', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
       await down.close();
+    }
+  });
+
+  it('breaks off a download that fails half-way, so that no client takes a cut-off file for a whole one', async () => {
+    await loadDemo(db, uid('HTTP'));
+    // The real database, with its connection lost after a few rows of a streamed read.
+    const failing: Db = {
+      ...db,
+      async *stream(statement, params, options) {
+        let n = 0;
+        for await (const row of db.stream(statement, params, options)) {
+          if ((n += 1) > 3) throw new Error('Connection to Neo4j lost');
+          yield row as never;
+        }
+      },
+    };
+    const server = createHttpServer(apollo, failing, { error: () => undefined, info: () => undefined });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const file of ['shipping.csv', 'export.xlsx']) {
+        const res = await fetch(`${at}/fsma/${file}?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`);
+        expect(res.status).toBe(200);
+        await expect(res.arrayBuffer(), file).rejects.toThrow();
+      }
+      // The server goes on serving.
+      expect((await fetch(`${at}/health`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

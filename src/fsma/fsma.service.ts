@@ -134,14 +134,14 @@ export async function writeExport(db: Db, filter: fsmaRepository.RecordFilter, t
       const csvOut = targets.csv?.[sheet.cte];
       if (!workbook && !csvOut) continue;
       const csv = csvOut ? csvFile(csvOut) : null;
-      const records = sheet.cte === 'GLOSSARY' ? 0 : 1;
+      const isRecord = sheet.cte !== 'GLOSSARY';
       workbook?.addSheet(sheet.name, sheet.columns);
       await csv?.write(sheet.columns);
       let batch: Cell[][] = [];
       for await (const row of rowsOf(db, sheet.cte, filter, d)) {
         const waiting = csv?.write(row);
         if (waiting) await waiting;
-        written += records;
+        if (isRecord) written += 1;
         if (!workbook) continue;
         batch.push(row);
         if (batch.length === BATCH) {
