@@ -2,7 +2,7 @@
 //   [--product SKU]... [--ftl-only] [--out DIR]
 // Writes DIR/fsma204.xlsx (sheets Receiving, Transformation, Shipping, Glossary) and the same sheets
 // as CSV files, reading the records once for both.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
@@ -25,13 +25,17 @@ if (!values.from || !values.to) {
   process.exit(2);
 }
 const { db } = await connectFromEnv();
+const written: string[] = [];
 try {
   const filter = await resolveFilter(db, {
     from: values.from, to: values.to, lotCodes: values.lot, productSkus: values.product,
     traceOfLotCode: values['trace-of'], ftlOnly: values['ftl-only'],
   });
   mkdirSync(values.out!, { recursive: true });
-  const file = (name: string) => createWriteStream(path.join(values.out!, name));
+  const file = (name: string) => {
+    written.push(path.join(values.out!, name));
+    return createWriteStream(path.join(values.out!, name));
+  };
   const bar = new SingleBar({ format: 'exporting {sheet} | {value} records | {duration_formatted}' }, Presets.shades_classic);
   bar.start(0, 0, { sheet: '' });
   const started = performance.now();
@@ -47,7 +51,9 @@ try {
   bar.stop();
   console.log(`Wrote ${rows} records to ${values.out}/fsma204.xlsx and the same as CSV, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {
-  console.error((error as Error).message);
+  // No cut-off file is left to be taken for a whole one.
+  for (const f of written) rmSync(f, { force: true });
+  console.error(`\n${(error as Error).message}${written.length ? ' (no file written)' : ''}`);
   process.exitCode = 1;
 } finally {
   await db.close();

@@ -9,6 +9,7 @@ import type { Db } from './db/driver.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { health } from './health/health.service.js';
 import { resolveFilter, writeExport } from './fsma/fsma.service.js';
+import { DestinationClosed } from './fsma/workbook-thread.js';
 import { buildReport, toCsv, toHtml } from './recall/recall.report.js';
 import { buildSchema } from './schema.js';
 
@@ -170,7 +171,9 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       // A client that goes away during a download is no fault of ours.
-      if (res.destroyed && !res.writableFinished) return log.info(`Client went away: ${req.method} ${req.url}`);
+      if (error instanceof DestinationClosed || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+        return log.info(`Client went away: ${req.method} ${req.url}`);
+      }
       if (status === 500) log.error('HTTP handler failed:', error);
       if (!res.headersSent) sendJson(res, status, { error: status === 500 ? 'Internal server error.' : (error as Error).message });
       // Half-way through a body: break the connection off, so that the client sees a failed

@@ -16,6 +16,13 @@ export function optionalText(value: unknown, field: string): string | null {
   return value.trim() === '' ? null : value;
 }
 
+/** An optional true/false field: absent or null gives `fallback`. */
+export function optionalBoolean(value: unknown, field: string, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') throw badInput(`${field} must be true or false.`, field);
+  return value;
+}
+
 export function requireInstant(value: unknown, field: string): string {
   try {
     return parseInstant(value);

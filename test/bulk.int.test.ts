@@ -106,4 +106,27 @@ describe('bulk import', () => {
     await importEvents(db, [...events, ...places]);
     expect(await snapshot(db, p)).toBe(before);
   });
+
+  it('keeps the later of two descriptions with one id, and refuses a flag that is not true or false', async () => {
+    const p = uid('BULK');
+    // Far apart, so that they fall in different chunks (written two at a time): the later still wins.
+    const filler = Array.from({ length: 30 }, (_, i): BulkEvent => ({ type: 'location', id: `${p}FILL${i}`, businessName: `Filler ${i}` }));
+    const report = await importEvents(db, [
+      { type: 'location', id: `${p}LOC`, businessName: 'Old name', city: 'Salem' },
+      { type: 'product', sku: `${p}SKU`, name: 'Old product', onFoodTraceabilityList: true },
+      ...filler,
+      { type: 'location', id: `${p}LOC`, businessName: 'New name' },
+      { type: 'product', sku: `${p}SKU`, name: 'New product' },
+    ], { chunkSize: 4 });
+    expect(report).toMatchObject({ events: 34, written: 32, skipped: 2 });
+    const rows = await cypherRows(db, `MATCH (l:Location {id: $p + 'LOC'}), (x:Product {sku: $p + 'SKU'}) RETURN l.businessName AS name, l.city AS city, x.name AS product, x.onFoodTraceabilityList AS ftl`, { p });
+    // An upsert sets what the event gives: the later event names no city, and leaves the FTL flag at false.
+    expect(rows).toEqual([{ name: 'New name', city: null, product: 'New product', ftl: false }]);
+
+    const q = uid('BULK');
+    const error = await importEvents(db, [{ type: 'location', id: `${q}LOC`, businessName: 'Plant', own: 'false' as never }]).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    expect((error as ImportRejected).problems.join('\n')).toContain('own must be true or false');
+    expect(await snapshot(db, q)).toBe('[]');
+  });
 });

@@ -178,16 +178,20 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
   };
 
   const steps: Step[] = [];
+  const lastDescription = new Map<string, Step>();
   planned.forEach((p, n) => {
     if (!p) return;
     const step: Step = { ...p, skip: false };
     steps.push(step);
     try {
-      // A missing place is reported, and the replay goes on as if it were there: later events are checked too.
-      for (const id of locationIdsOf(p).filter((l) => !locations.has(l))) {
-        problems.push(`${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
+      if (p.type === 'location' || p.type === 'product') {
+        // Upserts, as in the API; the same id twice in a file: the later event wins (and only it is written).
+        const key = `${p.type}:${p.type === 'location' ? p.row.id : p.row.sku}`;
+        const earlier = lastDescription.get(key);
+        if (earlier) earlier.skip = true;
+        lastDescription.set(key, step);
+        return;
       }
-      if (p.type === 'location' || p.type === 'product') return;
       if (p.type === 'supplier') suppliers.add(p.row.id);
       else if (p.type === 'customer') customers.add(p.row.id);
       else if (p.type === 'receipt') {
@@ -216,6 +220,12 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
     } catch (error) {
       const code = error instanceof DomainError ? ` (${error.code})` : '';
       problems.push(`${label(n, p)}: ${(error as Error).message}${code}`);
+    }
+    // A place that is missing is reported (for what will be written: a repeat already in the
+    // database is not checked again), and the replay goes on as if it were there.
+    if (step.skip) return;
+    for (const id of locationIdsOf(p).filter((l) => !locations.has(l))) {
+      problems.push(`${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
     }
   });
   if (problems.length > 0) throw new ImportRejected(problems);

@@ -5,13 +5,13 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Db } from '../db/driver.js';
 import { badInput, notFound } from '../errors.js';
 import { lotsByCodes } from '../lot/lot.repository.js';
 import { reachFromLots } from '../trace/trace.repository.js';
-import { optionalText, requireInstant, requireText } from '../validation.js';
+import { optionalBoolean, optionalText, requireInstant, requireText } from '../validation.js';
 import type { FsmaPageMapper, KdeGapMapper, LocationMapper, ProductMapper } from './fsma.mappers.js';
 import * as fsmaRepository from './fsma.repository.js';
 import { type Cell, type Dictionary, dictionary, GLOSSARY, missingKdes, SHEETS } from './fsma.sheets.js';
@@ -154,11 +154,17 @@ export async function writeExport(db: Db, filter: fsmaRepository.RecordFilter, t
       await csv?.end();
     }
     await workbook?.finish();
+    if (targets.xlsx) {
+      // Fails if the destination fails or closes (a client gone) before the last byte is through.
+      targets.xlsx.end();
+      await finished(targets.xlsx);
+    }
   } catch (error) {
     await workbook?.abort();
+    // No target is left open or looking complete: each is broken off with the error.
+    for (const target of [targets.xlsx, ...Object.values(targets.csv ?? {})]) target?.destroy(error as Error);
     throw error;
   }
-  if (targets.xlsx) await new Promise<void>((resolve) => targets.xlsx!.end(resolve));
   onProgress?.(written, 'done');
   return written;
 }
@@ -168,7 +174,7 @@ export function normalizeLocation(input: LocationMapper): LocationMapper {
   const location: LocationMapper = {
     id: requireText(input.id, 'id'),
     businessName: requireText(input.businessName, 'businessName'),
-    own: input.own ?? false,
+    own: optionalBoolean(input.own, 'own', false),
   };
   for (const key of ['phone', 'street', 'city', 'state', 'postalCode', 'country', 'fdaRegistration', 'gln', 'url'] as const) {
     location[key] = optionalText(input[key], key);
@@ -181,7 +187,7 @@ export function normalizeProduct(input: ProductMapper): ProductMapper {
   const product: ProductMapper = {
     sku: requireText(input.sku, 'sku'),
     name: requireText(input.name, 'name'),
-    onFoodTraceabilityList: input.onFoodTraceabilityList ?? false,
+    onFoodTraceabilityList: optionalBoolean(input.onFoodTraceabilityList, 'onFoodTraceabilityList', false),
   };
   for (const key of ['brand', 'commodity', 'variety', 'packSize', 'packStyle'] as const) product[key] = optionalText(input[key], key);
   return product;

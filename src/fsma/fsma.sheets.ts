@@ -35,7 +35,7 @@ export function dictionary(locations: readonly LocationMapper[], products: reado
   return {
     locations: new Map(locations.map((l) => [l.id, [l.businessName, l.phone, l.street, l.city, l.state, l.postalCode, l.country].map(text)])),
     products: new Map(products.map((p) => [p.sku, [p.name, p.brand, p.commodity, p.variety, p.packSize, p.packStyle].map(text)])),
-    ftlSkus: products.filter((p) => p.onFoodTraceabilityList).map((p) => p.sku),
+    ftlSkus: products.filter((p) => p.onFoodTraceabilityList === true).map((p) => p.sku),
   };
 }
 

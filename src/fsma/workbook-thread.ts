@@ -24,6 +24,13 @@ export interface WorkbookStats {
 
 const IN_FLIGHT = 2;
 
+/** The destination closed before the workbook was complete: a client that went away, as a rule. */
+export class DestinationClosed extends Error {
+  constructor() {
+    super('The destination closed before the workbook was complete.');
+  }
+}
+
 export class WorkbookThread {
   private readonly worker = new Worker(new URL('./xlsx.worker.mjs', import.meta.url));
   private inFlight = 0;
@@ -72,7 +79,7 @@ export class WorkbookThread {
     this.worker.on('exit', (code) => fail(new Error(`The workbook writer stopped (exit code ${code}).`)));
     // The client went away (or the file could not be written): stop writing, and let the reader stop.
     out.on('error', fail);
-    out.on('close', () => fail(new Error('The destination closed before the workbook was complete.')));
+    out.on('close', () => fail(new DestinationClosed()));
   }
 
   private wake() {

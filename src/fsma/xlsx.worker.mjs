@@ -73,7 +73,8 @@ async function compressionCaughtUp() {
   const waiting = writable.length + (entry._readableState?.length ?? 0);
   peakUncompressed = Math.max(peakUncompressed, waiting);
   if (waiting > MAX_UNCOMPRESSED && writable.needDrain) {
-    await Promise.race([once(entry, 'drain'), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    const timeout = AbortSignal.timeout(2_000);
+    await once(entry, 'drain', { signal: timeout }).catch(() => undefined); // timed out: go on
   }
 }
 
