@@ -93,7 +93,12 @@ export function createDb(driver: Driver, database?: string): Db {
       const s = session('READ', options.fetchSize);
       try {
         count();
-        for await (const record of s.run(statement.text, params)) yield toPlain(record.toObject()) as T;
+        for await (const record of s.run(statement.text, params)) {
+          // One object a row, built straight from the record's fields (streams run to millions of rows).
+          const row: Row = {};
+          for (let i = 0; i < record.keys.length; i += 1) row[record.keys[i] as string] = toPlain(record.get(i));
+          yield row as T;
+        }
       } finally {
         await s.close();
       }

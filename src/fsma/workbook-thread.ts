@@ -2,8 +2,9 @@
  * Writes an XLSX workbook to a stream from a worker thread (xlsx.worker.mjs), so that exceljs's
  * rendering and zipping run beside the export's reading of records, on another core.
  *
- * Memory stays bounded both ways: at most two batches of rows are on their way to the worker
- * (`addRows` waits for the older one to be taken), and the worker holds back rows while more than
+ * Memory stays bounded both ways: at most four batches of rows are on their way to the worker
+ * (`addRows` waits for the oldest to be taken; four, so that the worker has rows while the reader
+ * waits for Neo4j's next fetch), and the worker holds back rows while more than
  * a few chunks of the file wait to be written to `out` (which waits on a slow client in turn).
  */
 import type { Writable } from 'node:stream';
@@ -22,7 +23,7 @@ export interface WorkbookStats {
   peakUncompressedBytes: number;
 }
 
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 /** The destination closed before the workbook was complete: a client that went away, as a rule. */
 export class DestinationClosed extends Error {
@@ -98,7 +99,7 @@ export class WorkbookThread {
     this.worker.postMessage({ type: 'sheet', name, columns });
   }
 
-  /** Appends rows to the open sheet; waits while the worker is two batches behind. */
+  /** Appends rows to the open sheet; waits while the worker is four batches behind. */
   async addRows(rows: Cell[][]) {
     this.check();
     this.worker.postMessage({ type: 'rows', rows });
