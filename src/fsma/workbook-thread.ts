@@ -4,13 +4,12 @@
  *
  * Memory stays bounded both ways: at most four batches of rows are on their way to the worker
  * (`addRows` waits for the oldest to be taken; four, so that the worker has rows while the reader
- * waits for Neo4j's next fetch), and the worker holds back rows while more than
- * a few chunks of the file wait to be written to `out` (which waits on a slow client in turn).
+ * waits for Neo4j's next fetch), and the worker holds back rows while its XML waits for the zip
+ * or more than a few chunks of the file wait to be written to `out` (a slow client, say).
  */
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-
-type Cell = string | number | null;
+import type { Cell } from './fsma.sheets.js';
 
 type FromWorker =
   | { type: 'chunk'; data: Uint8Array }
