@@ -8,6 +8,7 @@ import { type Context, createContext } from './context.js';
 import type { Db } from './db/driver.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { health } from './health/health.service.js';
+import { downloadOf, filterFromQuery } from './fsma/fsma.http.js';
 import { resolveFilter, writeExport } from './fsma/fsma.service.js';
 import { DestinationClosed } from './fsma/workbook-thread.js';
 import { buildReport, toCsv, toHtml } from './recall/recall.report.js';
@@ -92,32 +93,23 @@ export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Log
         const h = await health(db);
         return sendJson(res, h.neo4j ? 200 : 503, h);
       }
-      const fsma = /^\/fsma\/(export\.xlsx|receiving\.csv|transformation\.csv|shipping\.csv|glossary\.csv)$/.exec(url.pathname);
-      if (fsma && req.method === 'GET') {
-        const q = url.searchParams;
+      const download = downloadOf(url.pathname);
+      if (download && req.method === 'GET') {
         let filter;
         try {
-          filter = await resolveFilter(db, {
-            from: q.get('from') ?? '',
-            to: q.get('to') ?? '',
-            productSkus: q.getAll('product'),
-            lotCodes: q.getAll('lot'),
-            ftlOnly: q.get('ftlOnly') === 'true',
-            traceOfLotCode: q.get('traceOf'),
-          });
+          filter = await resolveFilter(db, filterFromQuery(url.searchParams));
         } catch (error) {
           if (error instanceof DomainError) {
             return sendJson(res, error.code === ErrorCode.NOT_FOUND ? 404 : 400, { error: error.message, code: error.code });
           }
           throw error;
         }
-        const [name, ext] = fsma[1].split('.');
+        const file = 'xlsx' in download ? 'fsma204.xlsx' : `fsma204-${download.csv.toLowerCase()}.csv`;
         res.writeHead(200, {
-          'content-type': ext === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="fsma204-${name}.${ext}"`,
+          'content-type': 'xlsx' in download ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${file}"`,
         });
-        const sheet = name.toUpperCase() as 'RECEIVING' | 'TRANSFORMATION' | 'SHIPPING' | 'GLOSSARY';
-        await writeExport(db, filter, ext === 'xlsx' ? { xlsx: res } : { csv: { [sheet]: res } });
+        await writeExport(db, filter, 'xlsx' in download ? { xlsx: res } : { csv: { [download.csv]: res } });
         return;
       }
       const report = /^\/recalls\/([^/]+)\/report\.(csv|html)$/.exec(url.pathname);

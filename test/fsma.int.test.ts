@@ -19,6 +19,7 @@ const PRODUCT = `mutation($input: ProductInput!) { upsertProduct(input: $input) 
 const PAGE = `query($filter: FsmaFilterInput!, $cte: CriticalTrackingEvent!, $first: Int, $offset: Int) {
   fsmaRecords(filter: $filter, cte: $cte, first: $first, offset: $offset) { cte columns rows hasMore }
 }`;
+const EXPORT = `query($filter: FsmaFilterInput!) { fsmaExport(filter: $filter) { xlsx receivingCsv transformationCsv shippingCsv glossaryCsv } }`;
 const GAPS = `query($filter: FsmaFilterInput!) { kdeGaps(filter: $filter) { cte recordId lotCode missing } }`;
 
 const place = (id: string, businessName: string, own = false) => ({
@@ -127,8 +128,10 @@ describe('FSMA 204 records', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const url = `${base}/fsma/export.xlsx?from=${range.from}&to=${range.to}&traceOf=${encodeURIComponent(`${p}QUICHE-1`)}`;
-      const res = await fetch(url);
+      // As a partner would: the links from GraphQL, then the file.
+      const links = (await api.gql(EXPORT, { filter: { ...range, traceOfLotCode: `${p}QUICHE-1` } })).data.fsmaExport;
+      expect(links.xlsx).toMatch(/^\/fsma\/export\.xlsx\?/);
+      const res = await fetch(base + links.xlsx);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('spreadsheetml');
       const workbook = new ExcelJS.Workbook();
@@ -224,6 +227,30 @@ describe('FSMA 204 records', () => {
       expect(lines).toHaveLength(ws.rowCount);
       expect(lines[0]).toBe((ws.getRow(1).values as string[]).slice(1).join(','));
       expect(lines[1].split(',')[0]).toBe(String(ws.getRow(2).getCell(1).value));
+    }
+  });
+
+  it('give links whose files hold what fsmaRecords pages through for the same filter', async () => {
+    const server = createHttpServer(api.server, db);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const filter = { ...range, lotCodes: [`${p}SEF-0301`, `${p}QUICHE-1`], productSkus: [`${p}QUICHE`, `${p}EGGS`] };
+      const links = (await api.gql(EXPORT, { filter })).data.fsmaExport;
+      for (const cte of ['RECEIVING', 'TRANSFORMATION', 'SHIPPING'] as const) {
+        const rows = (await api.gql(PAGE, { filter, cte, first: 100 })).data.fsmaRecords.rows as (string | null)[][];
+        const csv = await (await fetch(base + links[`${cte.toLowerCase()}Csv`])).text();
+        const lines = csv.trimEnd().split('\n');
+        expect(rows.length, cte).toBeGreaterThan(0);
+        expect(lines.length - 1, cte).toBe(rows.length);
+        expect(lines.slice(1).map((l) => l.split(',')[0]), cte).toEqual(rows.map((r) => r[0]));
+      }
+      expect((await fetch(base + links.glossaryCsv)).status).toBe(200);
+      // A bad filter fails at the question, not at the download.
+      expect(codeOf(await api.gql(EXPORT, { filter: { from: range.to, to: range.from } }))).toBe('BAD_USER_INPUT');
+      expect(codeOf(await api.gql(EXPORT, { filter: { ...range, productSkus: ['NO-SUCH-SKU'] } }))).toBe('NOT_FOUND');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

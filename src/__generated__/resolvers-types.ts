@@ -154,6 +154,17 @@ export type CustomerNotification = {
   status: NotificationStatus;
 };
 
+/** Where to download the FDA's spreadsheet for a filter: paths on this server (GET, no body), relative to the GraphQL endpoint's origin. */
+export type FsmaExportLinks = {
+  __typename?: 'FsmaExportLinks';
+  glossaryCsv: Scalars['String']['output'];
+  receivingCsv: Scalars['String']['output'];
+  shippingCsv: Scalars['String']['output'];
+  transformationCsv: Scalars['String']['output'];
+  /** The workbook: sheets Receiving, Transformation, Shipping and Glossary. */
+  xlsx: Scalars['String']['output'];
+};
+
 /** Which records an FSMA 204 export holds: a date range, and optionally products, traceability lot codes, FTL foods only, or everything a trace from a lot reaches. */
 export type FsmaFilterInput = {
   from: Scalars['DateTime']['input'];
@@ -527,7 +538,9 @@ export type Query = {
   /** The lots a customer may be calling about, best match first: shipped to them around the window (a week either side counts, less), of the product where one is given. Exactly one of customerId and customerName (any customer whose name contains it, case aside). */
   candidateLots: Array<CandidateLot>;
   customer?: Maybe<Customer>;
-  /** The rows of one sheet of the FDA's sortable spreadsheet, paged. The whole workbook: GET /fsma/export.xlsx with the same filter as query parameters. */
+  /** The files of the FDA's sortable spreadsheet for a filter. The filter is checked now (BAD_USER_INPUT, NOT_FOUND), so that a bad one fails here rather than at the download. */
+  fsmaExport: FsmaExportLinks;
+  /** The rows of one sheet of the FDA's sortable spreadsheet, paged. The whole workbook and the CSV files: fsmaExport. */
   fsmaRecords: FsmaPage;
   /** The API's version and whether Neo4j answers: the same facts as GET /health. */
   health: Health;
@@ -569,6 +582,11 @@ export type QueryCandidateLotsArgs = {
 
 export type QueryCustomerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryFsmaExportArgs = {
+  filter: FsmaFilterInput;
 };
 
 
@@ -932,6 +950,7 @@ export type ResolversTypes = {
   CustomerNotification: ResolverTypeWrapper<NotificationMapper>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FsmaExportLinks: ResolverTypeWrapper<FsmaExportLinks>;
   FsmaFilterInput: FsmaFilterInput;
   FsmaPage: ResolverTypeWrapper<FsmaPageMapper>;
   Health: ResolverTypeWrapper<Health>;
@@ -994,6 +1013,7 @@ export type ResolversParentTypes = {
   CustomerNotification: NotificationMapper;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
+  FsmaExportLinks: FsmaExportLinks;
   FsmaFilterInput: FsmaFilterInput;
   FsmaPage: FsmaPageMapper;
   Health: Health;
@@ -1101,6 +1121,15 @@ export type CustomerNotificationResolvers<ContextType = Context, ParentType exte
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FsmaExportLinksResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FsmaExportLinks'] = ResolversParentTypes['FsmaExportLinks']> = {
+  glossaryCsv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivingCsv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shippingCsv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transformationCsv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  xlsx?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type FsmaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FsmaPage'] = ResolversParentTypes['FsmaPage']> = {
   columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1238,6 +1267,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   batch?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType, RequireFields<QueryBatchArgs, 'code'>>;
   candidateLots?: Resolver<Array<ResolversTypes['CandidateLot']>, ParentType, ContextType, RequireFields<QueryCandidateLotsArgs, 'shippedFrom' | 'shippedTo'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
+  fsmaExport?: Resolver<ResolversTypes['FsmaExportLinks'], ParentType, ContextType, RequireFields<QueryFsmaExportArgs, 'filter'>>;
   fsmaRecords?: Resolver<ResolversTypes['FsmaPage'], ParentType, ContextType, RequireFields<QueryFsmaRecordsArgs, 'cte' | 'filter' | 'first' | 'offset'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   kdeGaps?: Resolver<Array<ResolversTypes['KdeGap']>, ParentType, ContextType, RequireFields<QueryKdeGapsArgs, 'filter'>>;
@@ -1353,6 +1383,7 @@ export type Resolvers<ContextType = Context> = {
   CustomerExposure?: CustomerExposureResolvers<ContextType>;
   CustomerNotification?: CustomerNotificationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FsmaExportLinks?: FsmaExportLinksResolvers<ContextType>;
   FsmaPage?: FsmaPageResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   HoldRecord?: HoldRecordResolvers<ContextType>;

@@ -3,7 +3,8 @@ import type { Loaders } from '../context.js';
 import { loadedLot } from '../lot/lot.resolvers.js';
 import { loadedShipment } from '../shipping/shipping.resolvers.js';
 import * as fsmaRepository from './fsma.repository.js';
-import { kdeGaps, page, upsertLocation, upsertProduct } from './fsma.service.js';
+import { exportLinks } from './fsma.http.js';
+import { kdeGaps, page, resolveFilter, upsertLocation, upsertProduct } from './fsma.service.js';
 
 const location = (id: string | null | undefined, loaders: Loaders) => (id ? loaders.locationById.load(id) : null);
 
@@ -14,6 +15,10 @@ export const fsmaResolvers: Resolvers = {
     product: (_, { sku }, { loaders }) => loaders.productBySku.load(sku),
     fsmaRecords: (_, { filter, cte, first, offset }, { db }) => page(db, filter, cte, first ?? 100, offset ?? 0),
     kdeGaps: (_, { filter }, { db }) => kdeGaps(db, filter),
+    fsmaExport: async (_, { filter }, { db }) => {
+      await resolveFilter(db, filter);
+      return exportLinks(filter);
+    },
   },
   Mutation: {
     upsertLocation: (_, { input }, { db }) => upsertLocation(db, input),
