@@ -4,7 +4,7 @@
  * `Tx` is the same `run` inside one write transaction, so a mutation's statements commit or
  * roll back together.
  */
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { CypherStatement } from './cypher.js';
 import { toPlain } from './values.js';
 
@@ -52,12 +52,19 @@ export function createDriver(config: DbConfig): Driver {
   });
 }
 
+/** A record as a plain row: one object built straight from its fields (streams run to millions of rows). */
+function plainRow(record: Neo4jRecord): Row {
+  const row: Row = {};
+  for (let i = 0; i < record.keys.length; i += 1) row[record.keys[i] as string] = toPlain(record.get(i));
+  return row;
+}
+
 function txRunner(tx: ManagedTransaction, count: () => void): Runner {
   return {
     async run<T>(statement: CypherStatement, params: Params = {}) {
       count();
       const result = await tx.run(statement.text, params);
-      return result.records.map((r) => toPlain(r.toObject()) as T);
+      return result.records.map((r) => plainRow(r) as T);
     },
   };
 }
@@ -80,7 +87,7 @@ export function createDb(driver: Driver, database?: string): Db {
         try {
           count();
           const result = await s.run(statement.text, params);
-          return result.records.map((r) => toPlain(r.toObject()) as T);
+          return result.records.map((r) => plainRow(r) as T);
         } catch (error) {
           if (attempt >= 3 || !neo4j.isRetryableError(error as Error)) throw error;
           await new Promise((r) => setTimeout(r, 50 * attempt));
@@ -93,12 +100,7 @@ export function createDb(driver: Driver, database?: string): Db {
       const s = session('READ', options.fetchSize);
       try {
         count();
-        for await (const record of s.run(statement.text, params)) {
-          // One object a row, built straight from the record's fields (streams run to millions of rows).
-          const row: Row = {};
-          for (let i = 0; i < record.keys.length; i += 1) row[record.keys[i] as string] = toPlain(record.get(i));
-          yield row as T;
-        }
+        for await (const record of s.run(statement.text, params)) yield plainRow(record) as T;
       } finally {
         await s.close();
       }
