@@ -1,4 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_PASSWORD } from './db/launcher.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Requests per minute per key, by role; 0: no limit. `partner` binds keys scoped to a customer or supplier. */
+export interface RateLimits {
+  anonymous: number;
+  partner: number;
+  viewer: number;
+  recorder: number;
+  quality: number;
+  admin: number;
+  /** The bootstrap admin key (LOTGRAPH_ADMIN_KEY). */
+  bootstrap: number;
+}
+
+export interface GraphqlLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+}
 
 /** Everything the service reads from its environment, with the defaults README.md lists. */
 export interface Config {
@@ -9,15 +33,95 @@ export interface Config {
   neo4jUser: string;
   neo4jPassword: string;
   neo4jDatabase: string | undefined;
+  /** An admin key for operators and scripts; unset: the first start makes one in adminKeyFile. */
+  adminKey: string | null;
+  adminKeyFile: string;
+  /** Origins that browsers may call the API from (CORS); empty: CORS stays off. */
+  corsOrigins: string[];
+  rateLimits: RateLimits;
+  graphqlLimits: GraphqlLimits;
+  /** Largest request body, in bytes. */
+  bodyLimit: number;
+  /** Neo4j ends a read that runs longer (0: no limit); FSMA exports stream and are not bound by it. */
+  readTimeoutMs: number;
+  /** Secret for signed download links; unset: a random one per process (links die with it). */
+  linkSecret: string | null;
+  linkTtlSeconds: number;
+  logLevel: string;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  anonymous: 60,
+  partner: 300,
+  viewer: 3000,
+  recorder: 3000,
+  quality: 3000,
+  admin: 3000,
+  bootstrap: 0,
+};
+
+export const DEFAULT_GRAPHQL_LIMITS: GraphqlLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 4000,
+  maxCost: 20000,
+  maxDirectives: 20,
+};
+
+const int = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, 0 or more; got "${value}".`);
+  return n;
+};
+
+/** "partner=300,viewer=0": the roles named take the numbers given, the others keep the defaults. */
+export function parseRateLimits(text: string | undefined): RateLimits {
+  const limits = { ...DEFAULT_RATE_LIMITS };
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, value] = part.split('=').map((p) => p.trim());
+    if (!name || !(name in limits)) throw new Error(`LOTGRAPH_RATE_LIMITS: unknown role "${name}"; use ${Object.keys(limits).join(', ')}.`);
+    limits[name as keyof RateLimits] = int(value, NaN, `LOTGRAPH_RATE_LIMITS ${name}`);
+  }
+  return limits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: Number(env.PORT ?? 4000),
+    port: int(env.PORT, 4000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
     neo4jUri: env.NEO4J_URI || null,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',
     neo4jPassword: env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,
     neo4jDatabase: env.NEO4J_DATABASE || undefined,
+    adminKey: env.LOTGRAPH_ADMIN_KEY || null,
+    adminKeyFile: path.resolve(ROOT, env.LOTGRAPH_ADMIN_KEY_FILE ?? '.lotgraph/admin-key'),
+    corsOrigins: (env.LOTGRAPH_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimits: parseRateLimits(env.LOTGRAPH_RATE_LIMITS),
+    graphqlLimits: {
+      maxDepth: int(env.LOTGRAPH_MAX_DEPTH, DEFAULT_GRAPHQL_LIMITS.maxDepth, 'LOTGRAPH_MAX_DEPTH'),
+      maxAliases: int(env.LOTGRAPH_MAX_ALIASES, DEFAULT_GRAPHQL_LIMITS.maxAliases, 'LOTGRAPH_MAX_ALIASES'),
+      maxTokens: int(env.LOTGRAPH_MAX_TOKENS, DEFAULT_GRAPHQL_LIMITS.maxTokens, 'LOTGRAPH_MAX_TOKENS'),
+      maxCost: int(env.LOTGRAPH_MAX_COST, DEFAULT_GRAPHQL_LIMITS.maxCost, 'LOTGRAPH_MAX_COST'),
+      maxDirectives: DEFAULT_GRAPHQL_LIMITS.maxDirectives,
+    },
+    bodyLimit: int(env.LOTGRAPH_BODY_LIMIT, 1024 * 1024, 'LOTGRAPH_BODY_LIMIT'),
+    readTimeoutMs: int(env.LOTGRAPH_READ_TIMEOUT_MS, 60_000, 'LOTGRAPH_READ_TIMEOUT_MS'),
+    linkSecret: env.LOTGRAPH_LINK_SECRET || null,
+    linkTtlSeconds: int(env.LOTGRAPH_LINK_TTL_SECONDS, 900, 'LOTGRAPH_LINK_TTL_SECONDS'),
+    logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Why the service must not start with this configuration, or null. */
+export function unsafeConfig(config: Config): string | null {
+  if (!LOOPBACK.has(config.host) && !config.host.startsWith('127.') && config.neo4jPassword === DEFAULT_PASSWORD) {
+    return (
+      `lotgraph listens on ${config.host}, beyond this machine, while Neo4j still has the default password. ` +
+      'Set NEO4J_PASSWORD to a password of your own (and set it on the Neo4j server), or listen on 127.0.0.1.'
+    );
+  }
+  return null;
 }

@@ -1,3 +1,6 @@
+import type { Authenticator } from './auth/authenticator.js';
+import type { LinkSigner } from './auth/links.js';
+import { type Principal, scopeParam, type ScopeParam } from './auth/principal.js';
 import type { Db } from './db/driver.js';
 import { createFsmaLoaders } from './fsma/fsma.loaders.js';
 import { createHoldLoaders } from './hold/hold.loaders.js';
@@ -8,23 +11,48 @@ import { createProductionLoaders } from './production/production.loaders.js';
 import { createRecallLoaders } from './recall/recall.loaders.js';
 import { createShippingLoaders } from './shipping/shipping.loaders.js';
 
-export const createLoaders = (db: Db) => ({
-  ...createLotLoaders(db),
-  ...createProductionLoaders(db),
-  ...createPartyLoaders(db),
-  ...createShippingLoaders(db),
+/** The request's loaders; a partner's are cut to its scope in their Cypher. */
+export const createLoaders = (db: Db, scope: ScopeParam | null) => ({
+  ...createLotLoaders(db, scope),
+  ...createProductionLoaders(db, scope),
+  ...createPartyLoaders(db, scope),
+  ...createShippingLoaders(db, scope),
   ...createHoldLoaders(db),
   ...createInventoryLoaders(db),
-  ...createRecallLoaders(db),
+  ...createRecallLoaders(db, scope),
   ...createFsmaLoaders(db),
 });
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+export interface Log {
+  info(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
 export interface Context {
   db: Db;
   /** A new set per request: nothing is cached across requests. */
   loaders: Loaders;
+  /** Who is asking; null only until the access plugin refuses the request. */
+  principal: Principal | null;
+  /** The principal's partner scope as the Cypher parameter $scope (null: the company's own key). */
+  scope: ScopeParam | null;
+  /** Signs the download links that the API hands out. */
+  links: LinkSigner;
+  /** Set where keys can be revoked (the HTTP service), so that this instance forgets one at once. */
+  authenticator?: Authenticator;
+  log: Log;
 }
 
-export const createContext = (db: Db): Context => ({ db, loaders: createLoaders(db) });
+export interface ContextOptions {
+  principal: Principal | null;
+  links: LinkSigner;
+  authenticator?: Authenticator;
+  log: Log;
+}
+
+export function createContext(db: Db, options: ContextOptions): Context {
+  const scope = scopeParam(options.principal?.scope);
+  return { db, loaders: createLoaders(db, scope), scope, ...options };
+}

@@ -8,6 +8,14 @@ export enum ErrorCode {
   UNIT_MISMATCH = 'UNIT_MISMATCH',
   INSUFFICIENT_QUANTITY = 'INSUFFICIENT_QUANTITY',
   LOT_NOT_AVAILABLE = 'LOT_NOT_AVAILABLE',
+  /** No key, or a key that is unknown or revoked: HTTP 401. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The key's role or partner scope does not allow the operation: HTTP 403. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The key sent more requests than its role's rate limit allows: HTTP 429 with Retry-After. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** Neo4j does not answer: HTTP 503 with Retry-After; the service recovers when it is back. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -22,6 +30,29 @@ export class DomainError extends GraphQLError {
     return this.extensions.code as ErrorCode;
   }
 }
+
+/** The HTTP status that goes with each code the HTTP front answers with itself. */
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+export const unauthenticated = (why: string) =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, `${why} Send an API key as "Authorization: Bearer lg_...".`);
+
+export const forbidden = (what: string, role: string) =>
+  new DomainError(ErrorCode.FORBIDDEN, `A ${role} key may not ${what}.`, { role });
+
+export const serviceUnavailable = () =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The database does not answer; try again shortly.');
+
+/** Neo4j's driver could not reach the database (refused, lost or timed out connections). */
+export const isUnavailable = (error: unknown): boolean => {
+  const code = (error as { code?: string })?.code;
+  return code === 'ServiceUnavailable' || code === 'SessionExpired';
+};
 
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});

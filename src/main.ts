@@ -2,16 +2,20 @@
  * `npm start`: the lotgraph service. Without NEO4J_URI it first starts the project's own Neo4j.
  * `npm run demo`: the same, after loading the bakery demo data set (idempotently).
  */
-import { loadConfig } from './config.js';
+import { bootstrapAdminKey, describeAdminKey } from './auth/bootstrap.js';
+import { loadConfig, unsafeConfig } from './config.js';
 import { loadDemo } from './demo/bakery.js';
 import { connectFromEnv } from './db/connect.js';
 import { LauncherError } from './db/launcher.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { applySchema } from './db/schema.js';
-import { createApolloServer, createHttpServer } from './server.js';
+import { buildApp } from './server.js';
 
 async function main() {
   const config = loadConfig();
+  const unsafe = unsafeConfig(config);
+  if (unsafe) throw new LauncherError(`lotgraph will not start: ${unsafe}`);
+  const admin = bootstrapAdminKey(config);
   const { db, uri } = await connectFromEnv(config);
   await applySchema(db);
   if (process.argv.includes('--demo')) {
@@ -28,20 +32,18 @@ async function main() {
     }
   }
 
-  const apollo = createApolloServer();
-  await apollo.start();
-  const server = createHttpServer(apollo, db);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  console.info(`lotgraph serves GraphQL at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (Neo4j at ${uri})`);
+  const service = await buildApp({ db, config: { ...config, adminKey: admin.key } });
+  await service.app.listen({ port: config.port, host: config.host });
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.info(`lotgraph serves GraphQL at http://${host}:${config.port}/graphql (Neo4j at ${uri})`);
+  console.info(describeAdminKey(admin, config.adminKeyFile));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.info(`${signal}: finishing open requests, then stopping.`);
-    server.close();
-    server.closeIdleConnections();
-    await apollo.stop();
+    await service.close();
     await db.close();
     process.exit(0);
   };

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import { authResolvers } from './auth/auth.resolvers.js';
+import { guardRootFields } from './auth/guard.js';
 import { fsmaResolvers } from './fsma/fsma.resolvers.js';
 import { healthResolvers } from './health/health.resolvers.js';
 import { holdResolvers } from './hold/hold.resolvers.js';
@@ -35,12 +37,14 @@ const featureResolvers: Resolvers[] = [
   inventoryResolvers,
   recallResolvers,
   fsmaResolvers,
+  authResolvers,
 ];
 
+/** The executable schema, each root field guarded (argument checks, and an audit for mutations). */
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
+  return guardRootFields(makeExecutableSchema({
     typeDefs,
     resolvers: [{ DateTime: DateTimeScalar }, ...featureResolvers] as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
     inheritResolversFromInterfaces: true,
-  });
+  }));
 }

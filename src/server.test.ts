@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bootstrapPrincipal } from './auth/principal.js';
+import { createLinkSigner } from './auth/links.js';
 import { createContext } from './context.js';
 import type { Db } from './db/driver.js';
 import { createApolloServer } from './server.js';
@@ -25,7 +27,9 @@ beforeAll(() => server.start());
 afterAll(() => server.stop());
 
 async function run(query: string, variables?: Record<string, unknown>) {
-  const response = await server.executeOperation({ query, variables }, { contextValue: createContext(brokenDb) });
+  const response = await server.executeOperation({ query, variables }, {
+    contextValue: createContext(brokenDb, { principal: bootstrapPrincipal, links: createLinkSigner(null, 60), log }),
+  });
   if (response.body.kind !== 'single') throw new Error('single result expected');
   return response.body.singleResult;
 }
@@ -37,7 +41,7 @@ describe('the GraphQL server', () => {
     expect(result.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
     expect(result.errors![0].message).not.toMatch(/secret-host|Neo\./);
     expect(log.error).toHaveBeenCalled();
-    expect(String(log.error.mock.calls.at(-1)![1])).toContain('secret-host');
+    expect(String(log.error.mock.calls.at(-1)![0].err)).toContain('secret-host');
   });
 
   it('refuses bad input before it reaches the database', async () => {

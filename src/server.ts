@@ -1,17 +1,30 @@
-import { readFileSync } from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+/**
+ * The HTTP front: Fastify with Apollo's own integration. Routes live with their features
+ * (`<feature>.http.ts`) and are registered here, in one place, behind the same principal, rate
+ * limit, security headers and error handling.
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteHandlerMethod } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
-import { type Context, createContext } from './context.js';
+import { randomUUID } from 'node:crypto';
+import { errorBody, installAuth, requireKey, sendError } from './auth/auth.http.js';
+import { type Authenticator, createAuthenticator } from './auth/authenticator.js';
+import { accessPlugin } from './auth/guard.js';
+import { createLinkSigner, type LinkSigner } from './auth/links.js';
+import { type Config, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from './config.js';
+import { type Context, createContext, type Log } from './context.js';
 import type { Db } from './db/driver.js';
-import { DomainError, ErrorCode } from './errors.js';
-import { health } from './health/health.service.js';
-import { downloadOf, filterFromQuery } from './fsma/fsma.http.js';
-import { resolveFilter, writeExport } from './fsma/fsma.service.js';
-import { DestinationClosed } from './fsma/workbook-thread.js';
-import { buildReport, toCsv, toHtml } from './recall/recall.report.js';
+import { DomainError, ErrorCode, isUnavailable, serviceUnavailable } from './errors.js';
+import { explorerPage, explorerRoutes, wantsExplorer } from './explorer/explorer.http.js';
+import { fsmaRoutes, isClientGone } from './fsma/fsma.http.js';
+import { healthRoutes } from './health/health.http.js';
+import { recallRoutes } from './recall/recall.http.js';
 import { buildSchema } from './schema.js';
 
 /** Codes that describe the request itself (Apollo's and ours): shown to the client as they are. */
@@ -25,24 +38,28 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-export type Logger = Pick<Console, 'error' | 'info'>;
-
 /**
  * Client errors keep their code and message. A DomainError thrown while parsing a literal
- * (a DateTime that is not ISO 8601) keeps its own code. Anything else is a fault: logged with
- * its cause, sent as INTERNAL_SERVER_ERROR with no internals.
+ * (a DateTime that is not ISO 8601) keeps its own code. Neo4j out of reach is
+ * SERVICE_UNAVAILABLE. Anything else is a fault: logged with its cause, sent as
+ * INTERNAL_SERVER_ERROR with no internals.
  */
-export function formatError(log: Logger) {
+export function formatError(log: Pick<Log, 'error'>) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const cause = (error as { originalError?: unknown })?.originalError;
     if (original instanceof DomainError || cause instanceof DomainError) {
       const domain = (original instanceof DomainError ? original : cause) as DomainError;
-      return { ...formatted, message: domain.message, extensions: { ...domain.extensions } };
+      const { http: _, ...extensions } = domain.extensions as Record<string, unknown>;
+      return { ...formatted, message: domain.message, extensions };
+    }
+    if (isUnavailable(original)) {
+      const unavailable = serviceUnavailable();
+      return { message: unavailable.message, path: formatted.path, extensions: { code: unavailable.code } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return formatted;
-    log.error('Internal error:', original);
+    log.error({ err: original }, 'internal error');
     return {
       message: 'Internal server error: the fault is logged on the server.',
       path: formatted.path,
@@ -51,126 +68,157 @@ export function formatError(log: Logger) {
   };
 }
 
-export function createApolloServer(log: Logger = console): ApolloServer<Context> {
+/**
+ * The HTTP status of an answer from its errors' codes: 503 (with Retry-After) when Neo4j does not
+ * answer, and 400 rather than 500 for a request refused as malformed while it was parsed.
+ */
+function statusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const codes = (response.body.singleResult.errors ?? []).map((e) => e.extensions?.code);
+          if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '5');
+          } else if (response.http.status === 500 && codes.length > 0 && codes.every((c) => typeof c === 'string' && CLIENT_CODES.has(c))) {
+            response.http.status = 400;
+          }
+        },
+      };
+    },
+  };
+}
+
+export function createApolloServer(
+  log: Pick<Log, 'error'> = console,
+  limits: GraphqlLimits = DEFAULT_GRAPHQL_LIMITS,
+  plugins: ApolloServerPlugin<Context>[] = [],
+): ApolloServer<Context> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    // graphql-js's own parser counts tokens (parseOptions below) and fails with a 400; armor's
+    // throws from a plugin hook, which Apollo answers with a 500.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: limits.maxCost },
+    maxDirectives: { n: limits.maxDirectives },
+    // Suggestions ("did you mean ...") would tell a key about fields its role cannot call.
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
   return new ApolloServer<Context>({
     schema: buildSchema(),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
     plugins: [
+      // graphql-armor is typed against Apollo's CommonJS build, lotgraph loads its ES modules: the same plugin API.
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
+      accessPlugin(),
+      statusPlugin(),
       // Apollo's own landing page loads its scripts from a CDN; lotgraph serves its own explorer.
       ApolloServerPluginLandingPageDisabled(),
       // lotgraph sets no cache hints, and the plugin would hook every field of every trace.
       ApolloServerPluginCacheControlDisabled(),
+      ...plugins,
     ],
   });
 }
 
-const explorerPage = readFileSync(new URL('./explorer/explorer.html', import.meta.url), 'utf8');
-const MAX_BODY = 10 * 1024 * 1024;
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error('Request body over 10 MB.'), { status: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** Fastify's logger: pino options, or false for none. */
+  logger?: FastifyServerOptions['logger'];
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(value));
+export interface App {
+  app: FastifyInstance;
+  apollo: ApolloServer<Context>;
+  authenticator: Authenticator;
+  links: LinkSigner;
+  close(): Promise<void>;
 }
 
-/** The HTTP front: /graphql (Apollo), /health, and the explorer page for browsers. */
-export function createHttpServer(apollo: ApolloServer<Context>, db: Db, log: Logger = console): http.Server {
-  return http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/health') {
-        const h = await health(db);
-        return sendJson(res, h.neo4j ? 200 : 503, h);
-      }
-      const download = downloadOf(url.pathname);
-      if (download && req.method === 'GET') {
-        let filter;
-        try {
-          filter = await resolveFilter(db, filterFromQuery(url.searchParams));
-        } catch (error) {
-          if (error instanceof DomainError) {
-            return sendJson(res, error.code === ErrorCode.NOT_FOUND ? 404 : 400, { error: error.message, code: error.code });
-          }
-          throw error;
-        }
-        const file = 'xlsx' in download ? 'fsma204.xlsx' : `fsma204-${download.csv.toLowerCase()}.csv`;
-        res.writeHead(200, {
-          'content-type': 'xlsx' in download ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${file}"`,
-        });
-        await writeExport(db, filter, 'xlsx' in download ? { xlsx: res } : { csv: { [download.csv]: res } });
-        return;
-      }
-      const report = /^\/recalls\/([^/]+)\/report\.(csv|html)$/.exec(url.pathname);
-      if (report && req.method === 'GET') {
-        const id = decodeURIComponent(report[1]);
-        try {
-          const built = await buildReport(db, id);
-          const csv = report[2] === 'csv';
-          res.writeHead(200, {
-            'content-type': csv ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
-            ...(csv ? { 'content-disposition': `attachment; filename="recall-${id.replace(/[^\w.-]/g, '_')}.csv"` } : {}),
-          });
-          return res.end(csv ? toCsv(built) : toHtml(built));
-        } catch (error) {
-          if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return sendJson(res, 404, { error: error.message });
-          throw error;
-        }
-      }
-      if (url.pathname === '/') {
-        res.writeHead(302, { location: '/graphql' });
-        return res.end();
-      }
-      if (url.pathname !== '/graphql') return sendJson(res, 404, { error: `No route ${url.pathname}; the API is at /graphql.` });
-      if (req.method === 'GET' && !url.search && (req.headers.accept ?? '').includes('text/html')) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        return res.end(explorerPage);
-      }
+/** Builds the whole HTTP service on a Db; `app.listen` starts it. */
+export async function buildApp({ db, config, logger }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const authenticator = createAuthenticator(db, { adminKey: config.adminKey });
+  const links = createLinkSigner(config.linkSecret, config.linkTtlSeconds);
+  const apollo = createApolloServer(app.log, config.graphqlLimits, [fastifyApolloDrainPlugin(app)]);
+  await apollo.start();
 
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const raw = req.method === 'POST' ? await readBody(req) : '';
-      let body: unknown = raw;
-      if (raw && (headers.get('content-type') ?? '').includes('json')) {
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-        }
-      }
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createContext(db),
-      });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') return res.end(response.body.string);
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
-    } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      // A client that goes away during a download is no fault of ours.
-      if (error instanceof DestinationClosed || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
-        return log.info(`Client went away: ${req.method} ${req.url}`);
-      }
-      if (status === 500) log.error('HTTP handler failed:', error);
-      if (!res.headersSent) sendJson(res, status, { error: status === 500 ? 'Internal server error.' : (error as Error).message });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // The explorer and the recall report are the only pages; both use only their own assets.
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+    },
+  });
+  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, allowedHeaders: ['authorization', 'content-type'] });
+  await installAuth(app, { authenticator, links, rateLimits: config.rateLimits });
+
+  app.setErrorHandler(async (error, req, reply) => {
+    if (reply.sent || reply.raw.headersSent) {
       // Half-way through a body: break the connection off, so that the client sees a failed
       // transfer rather than a cut-off file that looks whole.
-      else res.destroy();
+      if (!isClientGone(error)) req.log.error({ err: error }, 'failed half-way through a response');
+      reply.raw.destroy();
+      return;
     }
+    if (error instanceof DomainError) return sendError(reply, error);
+    if (isUnavailable(error)) {
+      req.log.warn({ err: error }, 'Neo4j does not answer');
+      return reply.code(503).header('retry-after', '5').send(errorBody(ErrorCode.SERVICE_UNAVAILABLE, serviceUnavailable().message));
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 429) {
+      return reply.code(429).send(errorBody(ErrorCode.RATE_LIMITED, `This key sent more requests than its rate limit allows. ${(error as Error).message}.`));
+    }
+    if (status < 500) return reply.code(status).send(errorBody('BAD_REQUEST', (error as Error).message));
+    req.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error: the fault is logged on the server.'));
   });
+  app.setNotFoundHandler(async (req, reply) =>
+    reply.code(404).send(errorBody(ErrorCode.NOT_FOUND, `No route ${req.method} ${req.url.split('?')[0]}; the API is at /graphql.`)),
+  );
+
+  const graphql = fastifyApolloHandler(apollo, {
+    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log }),
+  }) as unknown as RouteHandlerMethod;
+  const needKey = requireKey(db);
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/graphql',
+    preHandler: async (req, reply) => (wantsExplorer(req) ? undefined : needKey.call(app, req, reply)),
+    handler: async (req, reply) => (wantsExplorer(req) ? reply.type('text/html; charset=utf-8').send(explorerPage) : graphql.call(app, req, reply)),
+  });
+  await app.register(healthRoutes, { db });
+  await app.register(explorerRoutes);
+  await app.register(fsmaRoutes, { db, authenticator, links });
+  await app.register(recallRoutes, { db, authenticator, links });
+
+  return {
+    app,
+    apollo,
+    authenticator,
+    links,
+    async close() {
+      await app.close();
+      await apollo.stop();
+      await authenticator.close();
+    },
+  };
 }

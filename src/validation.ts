@@ -3,6 +3,34 @@ import { badInput } from './errors.js';
 import { parseInstant } from './scalars.js';
 import { toBase } from './units.js';
 
+/** The longest code or id (lot, batch, shipment, supplier, customer, SKU...). */
+export const MAX_CODE_LENGTH = 200;
+/** The longest free text (names, reasons, notes, addresses). */
+export const MAX_TEXT_LENGTH = 2000;
+
+// Control and format characters (NUL, escape sequences, zero-width and right-to-left marks...),
+// lone surrogates and line or paragraph separators: none belongs in a code.
+const NOT_IN_CODE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+// Free text may hold tabs and line breaks, but no other control character and no bidirectional
+// override or isolate, which make text read otherwise than it is stored.
+const NOT_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\p{Cs}]/u;
+
+export type TextKind = 'code' | 'text';
+
+/** Checks a code (printable, at most MAX_CODE_LENGTH) or free text (at most MAX_TEXT_LENGTH). */
+export function checkText(value: string, kind: TextKind, field: string): void {
+  const max = kind === 'code' ? MAX_CODE_LENGTH : MAX_TEXT_LENGTH;
+  if (value.length > max) {
+    throw badInput(`${field} is ${value.length} characters long; ${kind === 'code' ? 'a code or id' : 'text'} may have at most ${max}.`, field);
+  }
+  const bad = (kind === 'code' ? NOT_IN_CODE : NOT_IN_TEXT).exec(value);
+  if (bad) {
+    const at = bad.index;
+    const hex = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw badInput(`${field} holds the character U+${hex} at position ${at + 1}; ${kind === 'code' ? 'codes and ids take printable characters only' : 'text takes no control or direction-changing characters'}.`, field);
+  }
+}
+
 /** A required text field: present and not blank. */
 export function requireText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw badInput(`${field} must not be empty.`, field);

@@ -1,15 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHEETS } from '../src/fsma/fsma.sheets.js';
-import { createHttpServer } from '../src/server.js';
 import { bakery, loadDemo } from '../src/demo/bakery.js';
-import { codeOf, uid, withApi } from './helpers.js';
+import { codeOf, startHttp, uid, withApi } from './helpers.js';
 import { RECEIVE_LOT, RECORD_PRODUCTION, RECORD_SHIPMENT, UPSERT_CUSTOMER, UPSERT_SUPPLIER } from './fixtures/operations.js';
 
 const { db, api } = withApi();
@@ -124,13 +122,12 @@ describe('FSMA 204 records', () => {
   });
 
   it('write the workbook the FDA asks for, and every KDE cell reads back', async () => {
-    const server = createHttpServer(api.server, db);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const http = await startHttp(db);
+    const base = http.base;
     try {
-      // As a partner would: the links from GraphQL, then the file.
-      const links = (await api.gql(EXPORT, { filter: { ...range, traceOfLotCode: `${p}QUICHE-1` } })).data.fsmaExport;
-      expect(links.xlsx).toMatch(/^\/fsma\/export\.xlsx\?/);
+      // As a browser would: the links from GraphQL, then the file, by the signed link alone.
+      const links = (await http.gql(EXPORT, { filter: { ...range, traceOfLotCode: `${p}QUICHE-1` } })).body.data.fsmaExport;
+      expect(links.xlsx).toMatch(/^\/fsma\/export\.xlsx\?.*&key=bootstrap-admin&expires=\d+&sig=/);
       const res = await fetch(base + links.xlsx);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('spreadsheetml');
@@ -151,16 +148,21 @@ describe('FSMA 204 records', () => {
       }
       expect(workbook.getWorksheet('Glossary')!.getRow(2).getCell(1).value).toBe('TLC');
 
-      const csv = await (await fetch(`${base}/fsma/shipping.csv?from=${range.from}&to=${range.to}&lot=${encodeURIComponent(`${p}QUICHE-1`)}`)).text();
+      // Unsigned, the same file needs a key in the header.
+      const unsigned = `/fsma/shipping.csv?from=${range.from}&to=${range.to}&lot=${encodeURIComponent(`${p}QUICHE-1`)}`;
+      expect((await fetch(base + unsigned)).status).toBe(401);
+      const csv = await (await http.fetch(unsigned)).text();
       const lines = csv.trim().split('\n');
       expect(lines[0]).toBe(SHEETS.SHIPPING.columns.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','));
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain(`${p}QUICHE-1,${p}QUICHE-1,10,each,Egg quiche`);
 
-      expect((await fetch(`${base}/fsma/export.xlsx?from=${range.to}&to=${range.from}`)).status).toBe(400);
-      expect((await fetch(`${base}/fsma/export.xlsx?from=${range.from}&to=${range.to}&product=NO-SUCH-SKU`)).status).toBe(404);
+      expect((await http.fetch(`/fsma/export.xlsx?from=${range.to}&to=${range.from}`)).status).toBe(400);
+      expect((await http.fetch(`/fsma/export.xlsx?from=${range.from}&to=${range.to}&product=NO-SUCH-SKU`)).status).toBe(404);
+      // A link whose filter was changed after signing is refused.
+      expect((await fetch(base + links.xlsx.replace('traceOf=', 'traceOf=X'))).status).toBe(401);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await http.close();
     }
   });
 
@@ -231,9 +233,8 @@ describe('FSMA 204 records', () => {
   });
 
   it('give links whose files hold what fsmaRecords pages through for the same filter', async () => {
-    const server = createHttpServer(api.server, db);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const http = await startHttp(db);
+    const base = http.base;
     try {
       const filter = { ...range, lotCodes: [`${p}SEF-0301`, `${p}QUICHE-1`], productSkus: [`${p}QUICHE`, `${p}EGGS`] };
       const links = (await api.gql(EXPORT, { filter })).data.fsmaExport;
@@ -250,7 +251,7 @@ describe('FSMA 204 records', () => {
       expect(codeOf(await api.gql(EXPORT, { filter: { from: range.to, to: range.from } }))).toBe('BAD_USER_INPUT');
       expect(codeOf(await api.gql(EXPORT, { filter: { ...range, productSkus: ['NO-SUCH-SKU'] } }))).toBe('NOT_FOUND');
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await http.close();
     }
   });
 

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, inject } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { createLinkSigner } from '../src/auth/links.js';
+import { bootstrapPrincipal, type Principal } from '../src/auth/principal.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { type Context, createContext } from '../src/context.js';
 import { type Db, createDb, createDriver } from '../src/db/driver.js';
-import { createApolloServer } from '../src/server.js';
+import { type App, buildApp, createApolloServer } from '../src/server.js';
 
 /** A Db on the Neo4j that global-setup found. */
 export function connect(): Db {
@@ -20,17 +24,24 @@ export interface GqlResult<T = any> {
 
 export interface Api {
   server: ApolloServer<Context>;
-  /** Runs an operation as a client would, with a new context (and loaders) per call. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /**
+   * Runs an operation as a client would, with a new context (and loaders) per call, as the
+   * bootstrap admin unless another principal is given.
+   */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Principal | null): Promise<GqlResult<T>>;
 }
+
+const quiet = { error: () => undefined, info: () => undefined };
+const testLinks = createLinkSigner('test-link-secret', 600);
 
 export async function startApi(db: Db, log: Pick<Console, 'error' | 'info'> = console): Promise<Api> {
   const server = createApolloServer(log);
   await server.start();
   return {
     server,
-    async gql(query, variables) {
-      const response = await server.executeOperation({ query, variables }, { contextValue: createContext(db) });
+    async gql(query, variables, as = bootstrapPrincipal) {
+      const contextValue = createContext(db, { principal: as, links: testLinks, log: quiet });
+      const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('Expected a single result.');
       return response.body.singleResult as GqlResult;
     },
@@ -88,4 +99,52 @@ export async function snapshot(db: Db, prefix: string): Promise<string> {
   );
   const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x));
   return json(rows.map((r) => ({ ...r, rels: (r.rels as unknown[]).map(json).sort() })));
+}
+
+/** The admin key of the HTTP services that tests start. */
+export const TEST_ADMIN_KEY = 'lg_test-admin-key-for-integration-tests-only';
+
+/** The config of a service that tests start: the test admin key, quiet logs, and what the test adds. */
+export const testConfig = (overrides: Partial<Config> = {}): Config => ({
+  ...loadConfig({}),
+  adminKey: TEST_ADMIN_KEY,
+  logLevel: 'silent',
+  // The same secret as the links that `startApi` signs, so that the HTTP service follows them.
+  linkSecret: 'test-link-secret',
+  ...overrides,
+});
+
+export interface Http extends App {
+  base: string;
+  /** fetch on the service, with the admin key unless the init sets its own Authorization (or null for none). */
+  fetch(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
+  /** A GraphQL request over HTTP with a key (the admin key unless another is given; null: none). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<{ status: number; body: GqlResult<T>; headers: Headers }>;
+}
+
+/** Starts the whole HTTP service on a loopback port. */
+export async function startHttp(db: Db, overrides: Partial<Config> = {}): Promise<Http> {
+  const app = await buildApp({ db, config: testConfig(overrides), logger: false });
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
+  const doFetch = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+    const { key = TEST_ADMIN_KEY, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (key && !headers.has('authorization')) headers.set('authorization', `Bearer ${key}`);
+    return fetch(base + path, { ...rest, headers });
+  };
+  return {
+    ...app,
+    base,
+    fetch: doFetch,
+    async gql(query, variables, key = TEST_ADMIN_KEY) {
+      const res = await doFetch('/graphql', {
+        method: 'POST',
+        key,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GqlResult, headers: res.headers };
+    },
+  };
 }

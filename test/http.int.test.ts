@@ -1,77 +1,182 @@
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context } from '../src/context.js';
-import type { Db } from '../src/db/driver.js';
-import { createApolloServer, createHttpServer } from '../src/server.js';
+import { createDb, createDriver, type Db } from '../src/db/driver.js';
 import { loadDemo } from '../src/demo/bakery.js';
-import { connect, uid } from './helpers.js';
+import { connect, type Http, startHttp, TEST_ADMIN_KEY, uid } from './helpers.js';
+import { inject } from 'vitest';
 
 let db: Db;
-let apollo: ApolloServer<Context>;
-let http: Server;
-let base: string;
+let http: Http;
 
 beforeAll(async () => {
   db = connect();
-  apollo = createApolloServer();
-  await apollo.start();
-  http = createHttpServer(apollo, db);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  http = await startHttp(db);
 });
 afterAll(async () => {
-  await new Promise((resolve) => http.close(resolve));
-  await apollo.stop();
+  await http.close();
   await db.close();
 });
 
 describe('the HTTP front', () => {
-  it('says on /health that Neo4j answers', async () => {
-    const res = await fetch(`${base}/health`);
+  it('says on /health, without a key, only that it is up', async () => {
+    const res = await fetch(`${http.base}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', neo4j: true });
+    expect(await res.json()).toEqual({ status: 'up' });
   });
 
-  it('answers GraphQL over POST /graphql', async () => {
-    const res = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ health { neo4j } lot(code: "no-such-lot") { code } }' }),
-    });
+  it('answers GraphQL over POST /graphql for a key, with a request id', async () => {
+    const res = await http.gql('{ health { neo4j } lot(code: "no-such-lot") { code } }');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ data: { health: { neo4j: true }, lot: null } });
+    expect(res.body).toEqual({ data: { health: { neo4j: true }, lot: null } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
   });
 
-  it('serves its own explorer page to a browser, with no address outside this server', async () => {
-    const res = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+  it('refuses GraphQL without a key, or with a bad one, with 401 UNAUTHENTICATED', async () => {
+    for (const key of [null, 'lg_not-a-key-anyone-made', 'not even a bearer']) {
+      const res = await http.gql('{ health { neo4j } }', {}, key);
+      expect(res.status, String(key)).toBe(401);
+      expect(res.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect(res.body.data).toBeUndefined();
+    }
+    const malformed = await http.fetch('/graphql', { method: 'POST', headers: { authorization: 'Basic abc', 'content-type': 'application/json' }, body: '{"query":"{ health { neo4j } }"}' });
+    expect(malformed.status).toBe(401);
+  });
+
+  it('serves its own explorer page to a browser without a key, with a key field and no address outside this server', async () => {
+    const res = await fetch(`${http.base}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<title>lotgraph GraphQL</title>');
+    expect(html).toContain('id="key"');
     expect(html).not.toMatch(/https?:\/\//);
+    const script = await fetch(`${http.base}/explorer.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain("authorization: `Bearer");
+    // Security headers on every answer: scripts from this server only.
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('refuses a body that is not JSON with 400, and an unknown path with 404', async () => {
-    const bad = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+  it('refuses a body that is not JSON with 400, one over the size limit with 413, and an unknown path with 404', async () => {
+    const bad = await http.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(bad.status).toBe(400);
-    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+    expect((await bad.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+    const huge = await http.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ lot(code: "${'x'.repeat(2 * 1024 * 1024)}") { code } }` }),
+    });
+    expect(huge.status).toBe(413);
+    const nowhere = await http.fetch('/nowhere');
+    expect(nowhere.status).toBe(404);
+    expect((await nowhere.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('sends no CORS headers unless an allow-list is configured', async () => {
+    const res = await http.fetch('/graphql', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await startHttp(db, { corsOrigins: ['https://dash.example'] });
+    try {
+      const pre = await allowed.fetch('/graphql', { method: 'OPTIONS', headers: { origin: 'https://dash.example', 'access-control-request-method': 'POST' } });
+      expect(pre.headers.get('access-control-allow-origin')).toBe('https://dash.example');
+      const other = await allowed.fetch('/graphql', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await allowed.close();
+    }
   });
 });
 
-describe('/health without Neo4j', () => {
-  it('answers 503 and says Neo4j does not answer', async () => {
-    const { createDb, createDriver } = await import('../src/db/driver.js');
-    const down = createDb(createDriver({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'x' }));
-    const server = createHttpServer(apollo, down);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+describe('limits', () => {
+  it('refuses operations beyond the depth, alias and token limits before running them', async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: health { neo4j }`).join(' ')} }`;
+    const tooMany = await http.gql(aliases(2000));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(tooMany.body.errors![0].message).toMatch(/tokens/);
+    const many = await http.gql(aliases(100));
+    expect(many.status).toBe(400);
+    expect(many.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(many.body.errors![0].message).toMatch(/alias/i);
+    expect((await http.gql(aliases(30))).status).toBe(200);
+    let nested = 'code';
+    for (let i = 0; i < 20; i += 1) nested = `producedBy { inputs { lot { ${nested} } } }`;
+    const deep = await http.gql(`{ lot(code: "X") { ${nested} } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors![0].message).toMatch(/depth|cost/i);
+  });
+
+  it('answers 429 with Retry-After past a key\'s rate limit, and leaves the bootstrap admin key unlimited', async () => {
+    const limited = await startHttp(db, { rateLimits: { anonymous: 3, partner: 3, viewer: 3, recorder: 3, quality: 3, admin: 3, bootstrap: 0 } });
     try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
-      expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'degraded', neo4j: false });
+      const statuses = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await limited.gql('{ health { neo4j } }', {}, null)).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const over = await limited.gql('{ health { neo4j } }', {}, null);
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(over.body.errors![0].extensions!.code).toBe('RATE_LIMITED');
+      for (let i = 0; i < 10; i += 1) expect((await limited.gql('{ health { neo4j } }', {}, TEST_ADMIN_KEY)).status).toBe(200);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
-      await down.close();
+      await limited.close();
+    }
+  });
+});
+
+/** A TCP proxy in front of Neo4j that a test can cut and restore: Neo4j as the service sees it going away. */
+async function cuttableProxy(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    uri: `bolt://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      up = true;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('Neo4j going away under a running service', () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After while Neo4j is gone, and answers again by itself when it is back', async () => {
+    const target = inject('neo4j');
+    const proxy = await cuttableProxy(new URL(target.uri));
+    const viaProxy = createDb(createDriver({ ...target, uri: proxy.uri }));
+    const service = await startHttp(viaProxy);
+    try {
+      expect((await service.gql('{ lot(code: "x") { code } }')).status).toBe(200);
+      proxy.cut();
+      const down = await service.gql('{ lot(code: "x") { code } }');
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('5');
+      expect(down.body.errors![0].extensions!.code).toBe('SERVICE_UNAVAILABLE');
+      expect((await fetch(`${service.base}/health`)).status).toBe(503);
+      proxy.restore();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i += 1) {
+        status = (await service.gql('{ lot(code: "x") { code } }')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(status).toBe(200);
+      expect((await fetch(`${service.base}/health`)).status).toBe(200);
+    } finally {
+      await service.close();
+      await viaProxy.close();
+      await proxy.close();
     }
   });
 });
@@ -90,21 +195,20 @@ describe('downloads', () => {
         }
       },
     };
-    const server = createHttpServer(apollo, failing, { error: () => undefined, info: () => undefined });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const at = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const service = await startHttp(failing);
     try {
       for (const file of ['shipping.csv', 'export.xlsx']) {
-        // Broken off before the first byte of the body or after it: either way the transfer fails.
-        const outcome = await fetch(`${at}/fsma/${file}?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`)
-          .then((res) => res.arrayBuffer())
-          .then(() => 'received whole', () => 'broken off');
-        expect(outcome, file).toBe('broken off');
+        // Failed before the first byte of the body: an error status; after it: the transfer breaks off.
+        const outcome = await service
+          .fetch(`/fsma/${file}?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z`)
+          .then(async (res) => (res.status === 200 ? (await res.arrayBuffer(), 'received whole') : `refused with ${res.status}`))
+          .catch(() => 'broken off');
+        expect(['broken off', 'refused with 500'], file).toContain(outcome);
       }
       // The server goes on serving.
-      expect((await fetch(`${at}/health`)).status).toBe(200);
+      expect((await fetch(`${service.base}/health`)).status).toBe(200);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await service.close();
     }
   });
 });

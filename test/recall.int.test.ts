@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../src/demo/bakery.js';
-import { createHttpServer } from '../src/server.js';
-import { codeOf, cypherRows, snapshot, uid, withApi } from './helpers.js';
+import { codeOf, cypherRows, snapshot, startHttp, uid, withApi } from './helpers.js';
 import { chain, diamond, storeGraph } from './fixtures/graphs.js';
 
 const { db, api } = withApi();
@@ -267,24 +265,27 @@ describe('the recall report', () => {
     const p = uid('REPORT');
     await loadDemo(db, p);
     await api.gql(INITIATE, { input: { recallId: `${p}R`, reason: 'Metal <fragments>', by: 'qa', start: { batchCode: `${p}B-COOKIE-0302` } } });
-    const server = createHttpServer(api.server, db);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const http = await startHttp(db);
     try {
-      const csv = await fetch(`${base}/recalls/${encodeURIComponent(`${p}R`)}/report.csv`);
+      // The link the API gives works without a key (signed); the bare path needs one.
+      const { reportCsvUrl } = (await http.gql(`query($id: ID!) { recall(id: $id) { reportCsvUrl } }`, { id: `${p}R` })).body.data.recall;
+      expect(reportCsvUrl).toMatch(/^\/recalls\/.*\/report\.csv\?key=bootstrap-admin&expires=\d+&sig=/);
+      expect((await fetch(http.base + reportCsvUrl)).status).toBe(200);
+      expect((await http.fetch(`/recalls/${encodeURIComponent(`${p}R`)}/report.csv`, { key: null })).status).toBe(401);
+      const csv = await http.fetch(`/recalls/${encodeURIComponent(`${p}R`)}/report.csv`);
       expect(csv.headers.get('content-type')).toContain('text/csv');
       const rows = (await csv.text()).trim().split('\n');
       expect(rows[0]).toBe('recall_id,customer_id,customer_name,customer_location,notification_status,shipment_id,shipped_at,reference_document,lot_code,product_sku,product_name,quantity,unit');
       expect(rows).toHaveLength(4);
       expect(rows[1]).toBe(`${p}R,${p}CUST-CITYMART,CityMart Supermarkets,"Portland, OR, US",PENDING,${p}SHP-1001,2026-03-03T06:00:00.000Z,INV-1001,${p}COOKIE-0302-A,FG-CCC-250,"Chocolate chip cookies, 250 g box",400,each`);
-      const html = await (await fetch(`${base}/recalls/${encodeURIComponent(`${p}R`)}/report.html`)).text();
+      const html = await (await http.fetch(`/recalls/${encodeURIComponent(`${p}R`)}/report.html`)).text();
       expect(html).toContain(`<h1>Recall ${p}R</h1>`);
       expect(html).toContain('Metal &lt;fragments&gt;');
       expect(html).toContain('100.00% accounted for');
       expect(html).toContain('@media print');
-      expect((await fetch(`${base}/recalls/nope/report.csv`)).status).toBe(404);
+      expect((await http.fetch('/recalls/nope/report.csv')).status).toBe(404);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await http.close();
     }
   });
 });

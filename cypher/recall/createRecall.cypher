@@ -4,11 +4,12 @@
 // Params:  $recall: {id, mock, reason, classification, action, initiatedBy, initiatedAt, startedAt,
 //                    finishedAt, durationMs, inputHash, lotCount, customerCount, lineCount, percentAccountedFor, gapCount}
 //          $startCodes: [String], $affected: [{code, onHandBase, changed}], $customerIds: [String]
+//          $actorKeyId: String|null (the API key that writes: every write transaction has it)
 // Returns: recall{.*}
 CREATE (r:Recall {
   id: $recall.id, mock: $recall.mock, reason: $recall.reason, classification: $recall.classification,
   action: $recall.action, status: CASE WHEN $recall.mock THEN 'CLOSED' ELSE 'OPEN' END,
-  initiatedBy: $recall.initiatedBy, initiatedAt: datetime($recall.initiatedAt),
+  initiatedBy: $recall.initiatedBy, initiatedByKeyId: $actorKeyId, initiatedAt: datetime($recall.initiatedAt),
   startedAt: datetime($recall.startedAt), finishedAt: datetime($recall.finishedAt), durationMs: $recall.durationMs,
   lotCount: $recall.lotCount, customerCount: $recall.customerCount, lineCount: $recall.lineCount,
   percentAccountedFor: $recall.percentAccountedFor, gapCount: $recall.gapCount,

@@ -7,8 +7,9 @@ import type { ShipmentMapper, ShipmentLineMapper } from '../shipping/shipping.ma
 import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
 import type { HoldRecordMapper } from '../hold/hold.mappers.js';
 import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
-import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper } from '../recall/recall.mappers.js';
+import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper, LotUsageMapper } from '../recall/recall.mappers.js';
 import type { LocationMapper, ProductMapper, FsmaPageMapper, KdeGapMapper } from '../fsma/fsma.mappers.js';
+import type { ApiKeyMapper, CreatedApiKeyMapper, AuditRecordMapper } from '../auth/auth.mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,6 +18,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -66,6 +68,60 @@ export type AdjustmentKind =
   | 'SAMPLE'
   | 'WASTE';
 
+/** An API key as stored: never its secret, which is shown once, when it is created. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  /** Set on a partner key: the customer whose shipments and recall notices it sees. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  /** The key's first characters, to tell keys apart. */
+  hint: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** When the key was last used, to the minute. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+  /** Set on a partner key: the supplier whose receipts, and what became of them, it sees. */
+  supplierId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type AuditFilter = {
+  /** From this instant on (inclusive). */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  keyId?: InputMaybe<Scalars['ID']['input']>;
+  lotCode?: InputMaybe<Scalars['ID']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  /** Before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type AuditPage = {
+  __typename?: 'AuditPage';
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  /** Newest first. */
+  records: Array<AuditRecord>;
+};
+
+/** One mutation, accepted or refused. Append-only. */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** SHA-256 of the mutation's input, normalized: the same input gives the same digest. */
+  inputDigest: Scalars['String']['output'];
+  /** The key that asked (null when no valid key came with the request). */
+  keyId?: Maybe<Scalars['ID']['output']>;
+  keyName?: Maybe<Scalars['String']['output']>;
+  /** The lot codes the input named. */
+  lotCodes: Array<Scalars['String']['output']>;
+  /** The mutation, e.g. receiveLot. */
+  operation: Scalars['String']['output'];
+  /** OK, or the error code it was refused with. */
+  outcome: Scalars['String']['output'];
+};
+
 export type Batch = {
   __typename?: 'Batch';
   code: Scalars['ID']['output'];
@@ -105,6 +161,22 @@ export type Consumption = {
   batch: Batch;
   lot: Lot;
   quantity: Quantity;
+};
+
+export type CreateApiKeyInput = {
+  /** A partner key for this customer (role VIEWER). */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  role: Role;
+  /** A partner key for this supplier (role VIEWER). */
+  supplierId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  key: ApiKey;
+  /** The secret, to send as "Authorization: Bearer <secret>". Shown this once; only its hash is kept. */
+  secret: Scalars['String']['output'];
 };
 
 /** The Critical Tracking Events whose Key Data Elements lotgraph records. */
@@ -311,6 +383,7 @@ export type Lot = {
   tlcSourceReference?: Maybe<Scalars['String']['output']>;
   /** The traceability lot code under FSMA 204: the supplier's for a received lot (a receiver keeps it), lotgraph's own for a produced one. */
   traceabilityLotCode: Scalars['String']['output'];
+  usage: LotUsage;
 };
 
 /** A lot's mass balance, in the lot's own unit: receivedOrProduced = consumed + shipped + adjustedOut + onHand, when everything is accounted for. */
@@ -336,6 +409,17 @@ export type LotStatus =
   | 'ON_HOLD'
   | 'RECALLED';
 
+/** What became of a received lot here, as totals: never a customer's identity. What a supplier's key sees of its lot. */
+export type LotUsage = {
+  __typename?: 'LotUsage';
+  adjustedOut: Quantity;
+  consumed: Quantity;
+  onHand: Quantity;
+  /** The products made from it (at any depth), each with totals per unit. */
+  products: Array<ProductUsage>;
+  shipped: Quantity;
+};
+
 export type MockRecallInput = {
   by: Scalars['String']['input'];
   reason: Scalars['String']['input'];
@@ -347,6 +431,8 @@ export type MockRecallInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   closeRecall: Recall;
+  /** Creates a key and returns its secret, once. Admin. */
+  createApiKey: CreatedApiKey;
   /** Puts lots ON_HOLD (they cannot be consumed or shipped until released), in one transaction. A lot already on hold or recalled is left as it is. Returns every lot whose status the call changed. */
   holdLots: Array<Lot>;
   /** Records a recall and, in the same transaction, puts every affected lot that still has stock ON_HOLD or marks it RECALLED, and lists every affected customer to notify. The very same input again returns the recorded recall and writes nothing. */
@@ -361,6 +447,8 @@ export type Mutation = {
   recordShipment: Shipment;
   /** Releases lots from ON_HOLD to AVAILABLE, in one transaction. A RECALLED lot cannot be released (LOT_NOT_AVAILABLE). Returns every lot whose status the call changed. */
   releaseLots: Array<Lot>;
+  /** Revokes a key: it stops working at once here, and within seconds on every other instance. Admin. */
+  revokeApiKey: ApiKey;
   /** Computes a recall's scope and reconciliation without changing any lot, and records it with its timing. */
   runMockRecall: Recall;
   updateRecallNotification: CustomerNotification;
@@ -378,6 +466,12 @@ export type Mutation = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationCloseRecallArgs = {
   input: CloseRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -420,6 +514,12 @@ export type MutationRecordShipmentArgs = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationReleaseLotsArgs = {
   input: ReleaseLotsInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -507,6 +607,17 @@ export type ProductTotal = {
   shipped: Quantity;
 };
 
+export type ProductUsage = {
+  __typename?: 'ProductUsage';
+  /** How many of our lots of this product were made from it. */
+  lots: Scalars['Int']['output'];
+  onHand: Quantity;
+  produced: Quantity;
+  productName: Scalars['String']['output'];
+  productSku: Scalars['String']['output'];
+  shipped: Quantity;
+};
+
 export type ProductionInput = {
   batchCode: Scalars['ID']['input'];
   /** At least one. */
@@ -534,6 +645,10 @@ export type QuantityInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Every key, newest first (revoked ones too, where asked). Admin. */
+  apiKeys: Array<ApiKey>;
+  /** The audit log, newest first, a page at a time (first: 1 to 1000). Admin. */
+  auditLog: AuditPage;
   batch?: Maybe<Batch>;
   /** The lots a customer may be calling about, best match first: shipped to them around the window (a week either side counts, less), of the product where one is given. Exactly one of customerId and customerName (any customer whose name contains it, case aside). */
   candidateLots: Array<CandidateLot>;
@@ -563,6 +678,18 @@ export type Query = {
   traceBackward: Trace;
   /** Downstream: everything the start went into, and who received it. Exactly one of lotCode and batchCode. No maxDepth: the whole way. */
   traceForward: Trace;
+};
+
+
+export type QueryApiKeysArgs = {
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -781,6 +908,17 @@ export type ReleaseLotsInput = {
   reason: Scalars['String']['input'];
 };
 
+/** What a key may do. Each role includes the ones before it; README's Security section has the matrix. */
+export type Role =
+  /** Everything, including keys and the audit log. */
+  | 'ADMIN'
+  /** Recorder, plus holds, releases, adjustments, recalls, mock recalls, notifications and exports. */
+  | 'QUALITY'
+  /** Viewer, plus receipts, production, shipments and master data. */
+  | 'RECORDER'
+  /** Every read: lookups, traces, recalls, FSMA records. */
+  | 'VIEWER';
+
 export type Shipment = {
   __typename?: 'Shipment';
   customer: Customer;
@@ -937,12 +1075,18 @@ export type ResolversTypes = {
   AdjustmentDirection: AdjustmentDirection;
   AdjustmentInput: AdjustmentInput;
   AdjustmentKind: AdjustmentKind;
+  ApiKey: ResolverTypeWrapper<ApiKeyMapper>;
+  AuditFilter: AuditFilter;
+  AuditPage: ResolverTypeWrapper<Omit<AuditPage, 'records'> & { records: Array<ResolversTypes['AuditRecord']> }>;
+  AuditRecord: ResolverTypeWrapper<AuditRecordMapper>;
   Batch: ResolverTypeWrapper<BatchMapper>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CandidateLot: ResolverTypeWrapper<CandidateLotMapper>;
   CloseRecallInput: CloseRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ResolverTypeWrapper<ConsumptionMapper>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: ResolverTypeWrapper<CreatedApiKeyMapper>;
   CriticalTrackingEvent: CriticalTrackingEvent;
   Customer: ResolverTypeWrapper<CustomerMapper>;
   CustomerExposure: ResolverTypeWrapper<CustomerExposureMapper>;
@@ -966,6 +1110,7 @@ export type ResolversTypes = {
   Lot: ResolverTypeWrapper<LotMapper>;
   LotBalance: ResolverTypeWrapper<BalanceMapper>;
   LotStatus: LotStatus;
+  LotUsage: ResolverTypeWrapper<LotUsageMapper>;
   MockRecallInput: MockRecallInput;
   Mutation: ResolverTypeWrapper<{}>;
   NotificationStatus: NotificationStatus;
@@ -973,6 +1118,7 @@ export type ResolversTypes = {
   Product: ResolverTypeWrapper<ProductMapper>;
   ProductInput: ProductInput;
   ProductTotal: ResolverTypeWrapper<ProductTotalMapper>;
+  ProductUsage: ResolverTypeWrapper<ProductTotalMapper>;
   ProductionInput: ProductionInput;
   Quantity: ResolverTypeWrapper<Quantity>;
   QuantityInput: QuantityInput;
@@ -986,6 +1132,7 @@ export type ResolversTypes = {
   ReceiveLotInput: ReceiveLotInput;
   Reconciliation: ResolverTypeWrapper<ReconciliationMapper>;
   ReleaseLotsInput: ReleaseLotsInput;
+  Role: Role;
   Shipment: ResolverTypeWrapper<ShipmentMapper>;
   ShipmentInput: ShipmentInput;
   ShipmentLine: ResolverTypeWrapper<ShipmentLineMapper>;
@@ -1001,12 +1148,18 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Adjustment: AdjustmentMapper;
   AdjustmentInput: AdjustmentInput;
+  ApiKey: ApiKeyMapper;
+  AuditFilter: AuditFilter;
+  AuditPage: Omit<AuditPage, 'records'> & { records: Array<ResolversParentTypes['AuditRecord']> };
+  AuditRecord: AuditRecordMapper;
   Batch: BatchMapper;
   Boolean: Scalars['Boolean']['output'];
   CandidateLot: CandidateLotMapper;
   CloseRecallInput: CloseRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ConsumptionMapper;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreatedApiKey: CreatedApiKeyMapper;
   Customer: CustomerMapper;
   CustomerExposure: CustomerExposureMapper;
   CustomerInput: CustomerInput;
@@ -1027,12 +1180,14 @@ export type ResolversParentTypes = {
   LocationInput: LocationInput;
   Lot: LotMapper;
   LotBalance: BalanceMapper;
+  LotUsage: LotUsageMapper;
   MockRecallInput: MockRecallInput;
   Mutation: {};
   ProducedLotInput: ProducedLotInput;
   Product: ProductMapper;
   ProductInput: ProductInput;
   ProductTotal: ProductTotalMapper;
+  ProductUsage: ProductTotalMapper;
   ProductionInput: ProductionInput;
   Quantity: Quantity;
   QuantityInput: QuantityInput;
@@ -1067,6 +1222,37 @@ export type AdjustmentResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  hint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditPage'] = ResolversParentTypes['AuditPage']> = {
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inputDigest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  keyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lotCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type BatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Batch'] = ResolversParentTypes['Batch']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inputs?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
@@ -1090,6 +1276,12 @@ export type ConsumptionResolvers<ContextType = Context, ParentType extends Resol
   batch?: Resolver<ResolversTypes['Batch'], ParentType, ContextType>;
   lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1200,6 +1392,7 @@ export type LotResolvers<ContextType = Context, ParentType extends ResolversPare
   tlcSourceLocation?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   tlcSourceReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   traceabilityLotCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['LotUsage'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1217,8 +1410,18 @@ export type LotBalanceResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type LotUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LotUsage'] = ResolversParentTypes['LotUsage']> = {
+  adjustedOut?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  consumed?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  products?: Resolver<Array<ResolversTypes['ProductUsage']>, ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationCloseRecallArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   holdLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationHoldLotsArgs, 'input'>>;
   initiateRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationInitiateRecallArgs, 'input'>>;
   receiveLot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReceiveLotArgs, 'input'>>;
@@ -1226,6 +1429,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordProduction?: Resolver<ResolversTypes['Batch'], ParentType, ContextType, RequireFields<MutationRecordProductionArgs, 'input'>>;
   recordShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationRecordShipmentArgs, 'input'>>;
   releaseLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationReleaseLotsArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   runMockRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationRunMockRecallArgs, 'input'>>;
   updateRecallNotification?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationUpdateRecallNotificationArgs, 'input'>>;
   upsertCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpsertCustomerArgs, 'input'>>;
@@ -1257,6 +1461,16 @@ export type ProductTotalResolvers<ContextType = Context, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ProductUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductUsage'] = ResolversParentTypes['ProductUsage']> = {
+  lots?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  produced?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productSku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shipped?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type QuantityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Quantity'] = ResolversParentTypes['Quantity']> = {
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1264,6 +1478,8 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
+  auditLog?: Resolver<ResolversTypes['AuditPage'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   batch?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType, RequireFields<QueryBatchArgs, 'code'>>;
   candidateLots?: Resolver<Array<ResolversTypes['CandidateLot']>, ParentType, ContextType, RequireFields<QueryCandidateLotsArgs, 'shippedFrom' | 'shippedTo'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
@@ -1376,9 +1592,13 @@ export type TracedLotResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = {
   Adjustment?: AdjustmentResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditPage?: AuditPageResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
   Batch?: BatchResolvers<ContextType>;
   CandidateLot?: CandidateLotResolvers<ContextType>;
   Consumption?: ConsumptionResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerExposure?: CustomerExposureResolvers<ContextType>;
   CustomerNotification?: CustomerNotificationResolvers<ContextType>;
@@ -1391,9 +1611,11 @@ export type Resolvers<ContextType = Context> = {
   Location?: LocationResolvers<ContextType>;
   Lot?: LotResolvers<ContextType>;
   LotBalance?: LotBalanceResolvers<ContextType>;
+  LotUsage?: LotUsageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductTotal?: ProductTotalResolvers<ContextType>;
+  ProductUsage?: ProductUsageResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recall?: RecallResolvers<ContextType>;

@@ -13,6 +13,8 @@ export async function connectFromEnv(config: Config = loadConfig()): Promise<{ d
     await start(neo4jConfig);
     uri = boltUri(neo4jConfig);
   }
-  const db = createDb(createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }), config.neo4jDatabase);
+  const db = createDb(createDriver({ uri, user: config.neo4jUser, password: config.neo4jPassword }), config.neo4jDatabase, {
+    readTimeoutMs: config.readTimeoutMs,
+  });
   return { db, uri };
 }

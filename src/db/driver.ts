@@ -26,14 +26,22 @@ export interface Db extends Runner {
    * 1000 unless told, with back-pressure).
    */
   stream<T = Row>(statement: CypherStatement, params?: Params, options?: { fetchSize?: number }): AsyncIterable<T>;
-  /** Runs `work` in one write transaction: all its statements commit together, or none. */
-  write<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one write transaction: all its statements commit together, or none. Every
+   * statement in it may read `$actorKeyId`: the API key on whose behalf it writes (null when the
+   * service writes on its own), kept beside the free-text `by` of what it records.
+   */
+  write<T>(work: (tx: Runner) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Runs `work` in one read transaction. */
   read<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
   /** Statements sent to Neo4j so far: each is one round trip. */
   readonly roundTrips: number;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface WriteOptions {
+  actorKeyId?: string | null;
 }
 
 export interface DbConfig {
@@ -43,12 +51,18 @@ export interface DbConfig {
   database?: string;
 }
 
+export interface DbOptions {
+  /** Neo4j ends a read (not a streamed export) that runs longer; 0: no limit. */
+  readTimeoutMs?: number;
+}
+
 export function createDriver(config: DbConfig): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     useBigInt: true,
     maxConnectionPoolSize: 100,
     connectionAcquisitionTimeout: 60_000,
-    maxTransactionRetryTime: 30_000,
+    // Transient errors (a deadlock, a restart) are retried for this long, then answered 503.
+    maxTransactionRetryTime: 10_000,
   });
 }
 
@@ -59,17 +73,18 @@ function plainRow(record: Neo4jRecord): Row {
   return row;
 }
 
-function txRunner(tx: ManagedTransaction, count: () => void): Runner {
+function txRunner(tx: ManagedTransaction, count: () => void, always: Params = {}): Runner {
   return {
     async run<T>(statement: CypherStatement, params: Params = {}) {
       count();
-      const result = await tx.run(statement.text, params);
+      const result = await tx.run(statement.text, { ...always, ...params });
       return result.records.map((r) => plainRow(r) as T);
     },
   };
 }
 
-export function createDb(driver: Driver, database?: string): Db {
+export function createDb(driver: Driver, database?: string, options: DbOptions = {}): Db {
+  const readConfig = options.readTimeoutMs ? { timeout: options.readTimeoutMs } : undefined;
   let roundTrips = 0;
   const count = () => {
     roundTrips += 1;
@@ -86,7 +101,7 @@ export function createDb(driver: Driver, database?: string): Db {
         const s = session('READ');
         try {
           count();
-          const result = await s.run(statement.text, params);
+          const result = await s.run(statement.text, params, readConfig);
           return result.records.map((r) => plainRow(r) as T);
         } catch (error) {
           if (attempt >= 3 || !neo4j.isRetryableError(error as Error)) throw error;
@@ -108,15 +123,15 @@ export function createDb(driver: Driver, database?: string): Db {
     async read(work) {
       const s = session('READ');
       try {
-        return await s.executeRead((tx) => work(txRunner(tx, count)));
+        return await s.executeRead((tx) => work(txRunner(tx, count)), readConfig);
       } finally {
         await s.close();
       }
     },
-    async write(work) {
+    async write(work, writeOptions = {}) {
       const s = session('WRITE');
       try {
-        return await s.executeWrite((tx) => work(txRunner(tx, count)));
+        return await s.executeWrite((tx) => work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null })));
       } finally {
         await s.close();
       }

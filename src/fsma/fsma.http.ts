@@ -5,8 +5,15 @@
  *   /fsma/export.xlsx?from=ISO&to=ISO[&product=SKU]...[&lot=TLC]...[&ftlOnly=true][&traceOf=LOT]
  *   /fsma/{receiving,transformation,shipping,glossary}.csv?(the same)
  */
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AuthOptions } from '../auth/auth.http.js';
+import { requireRoute, sendError } from '../auth/auth.http.js';
+import type { Db } from '../db/driver.js';
+import { DomainError } from '../errors.js';
 import type { Cte } from './fsma.repository.js';
-import type { FsmaFilterInput } from './fsma.service.js';
+import { type FsmaFilterInput, resolveFilter, writeExport } from './fsma.service.js';
+import { DestinationClosed } from './workbook-thread.js';
 
 export const FILES = {
   xlsx: 'export.xlsx',
@@ -46,10 +53,10 @@ export function queryFromFilter(filter: FsmaFilterInput): string {
   return q.toString();
 }
 
-/** Every file of the export for a filter, as paths with the filter in their query. */
-export function exportLinks(filter: FsmaFilterInput): Record<keyof typeof FILES, string> {
+/** Every file of the export for a filter, as paths with the filter in their query, each passed through `sign`. */
+export function exportLinks(filter: FsmaFilterInput, sign: (path: string) => string = (p) => p): Record<keyof typeof FILES, string> {
   const query = queryFromFilter(filter);
-  const link = (file: string) => `/fsma/${file}?${query}`;
+  const link = (file: string) => sign(`/fsma/${file}?${query}`);
   return {
     xlsx: link(FILES.xlsx),
     receivingCsv: link(FILES.receivingCsv),
@@ -58,3 +65,38 @@ export function exportLinks(filter: FsmaFilterInput): Record<keyof typeof FILES,
     glossaryCsv: link(FILES.glossaryCsv),
   };
 }
+
+/** A client that goes away mid-download: no fault of ours. */
+export const isClientGone = (error: unknown) =>
+  error instanceof DestinationClosed || (error as { code?: string })?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+
+/**
+ * GET /fsma/export.xlsx and /fsma/{sheet}.csv: the export streamed as it is written. A failure
+ * half-way breaks the connection off, so that no client takes a cut-off file for a whole one.
+ */
+export const fsmaRoutes: FastifyPluginAsync<{ db: Db } & Pick<AuthOptions, 'authenticator' | 'links'>> = async (app, { db, ...auth }) => {
+  app.get('/fsma/:file', { preHandler: requireRoute('fsmaDownload', auth) }, async (req, reply) => {
+    const url = new URL(req.url, 'http://localhost');
+    const download = downloadOf(url.pathname);
+    if (!download) return reply.callNotFound();
+    let filter;
+    try {
+      filter = await resolveFilter(db, filterFromQuery(url.searchParams));
+    } catch (error) {
+      if (error instanceof DomainError) return sendError(reply, error);
+      throw error;
+    }
+    const xlsx = 'xlsx' in download;
+    const file = xlsx ? 'fsma204.xlsx' : `fsma204-${download.csv.toLowerCase()}.csv`;
+    const body = new PassThrough();
+    writeExport(db, filter, xlsx ? { xlsx: body } : { csv: { [download.csv]: body } }).catch((error: unknown) => {
+      if (isClientGone(error)) req.log.info('client went away during the download');
+      else req.log.error({ err: error }, 'FSMA export failed half-way; the download is broken off');
+      body.destroy(error as Error);
+    });
+    return reply
+      .type(xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${file}"`)
+      .send(body);
+  });
+};

@@ -15,9 +15,10 @@ export const fsmaResolvers: Resolvers = {
     product: (_, { sku }, { loaders }) => loaders.productBySku.load(sku),
     fsmaRecords: (_, { filter, cte, first, offset }, { db }) => page(db, filter, cte, first ?? 100, offset ?? 0),
     kdeGaps: (_, { filter }, { db }) => kdeGaps(db, filter),
-    fsmaExport: async (_, { filter }, { db }) => {
+    fsmaExport: async (_, { filter }, { db, links, principal }) => {
       await resolveFilter(db, filter);
-      return exportLinks(filter);
+      // Signed for the key that asked, so that a browser can follow them without a header.
+      return exportLinks(filter, (path) => links.sign(path, principal!.keyId));
     },
   },
   Mutation: {

@@ -20,10 +20,10 @@ describe('lot loaders', () => {
     const { db, calls } = fakeDb(({ codes }) =>
       (codes as string[]).filter((c) => c !== 'MISSING').reverse().map((code) => ({ code, lot: { code } })),
     );
-    const loaders = createLotLoaders(db);
+    const loaders = createLotLoaders(db, null);
     const lots = await Promise.all(['A', 'MISSING', 'B', 'A'].map((c) => loaders.lotByCode.load(c)));
     expect(lots).toEqual([{ code: 'A' }, null, { code: 'B' }, { code: 'A' }]);
-    expect(calls).toEqual([{ name: 'lot/lotsByCodes', params: { codes: ['A', 'MISSING', 'B'] } }]);
+    expect(calls).toEqual([{ name: 'lot/lotsByCodes', params: { codes: ['A', 'MISSING', 'B'], scope: null } }]);
   });
 
   it('group a lot\'s consumptions under it, and give an empty list to a lot with none', async () => {
@@ -32,7 +32,7 @@ describe('lot loaders', () => {
       { code: 'A', batchCode: 'X1', amount: 2, unit: 'kg' },
       { code: 'B', batchCode: 'X3', amount: 3, unit: 'kg' },
     ]);
-    const loaders = createLotLoaders(db);
+    const loaders = createLotLoaders(db, null);
     const [a, b, c] = await Promise.all(['A', 'B', 'C'].map((code) => loaders.consumptionsByLotCode.load(code)));
     expect(a).toEqual([{ lotCode: 'A', batchCode: 'X1', amount: 2, unit: 'kg' }]);
     expect(b.map((x) => x.batchCode)).toEqual(['X2', 'X3']);
@@ -42,8 +42,8 @@ describe('lot loaders', () => {
 
   it('are new per request: a second set asks the db again', async () => {
     const { db, calls } = fakeDb(({ codes }) => (codes as string[]).map((code) => ({ code, lot: { code } })));
-    await createLotLoaders(db).lotByCode.load('A');
-    await createLotLoaders(db).lotByCode.load('A');
+    await createLotLoaders(db, null).lotByCode.load('A');
+    await createLotLoaders(db, null).lotByCode.load('A');
     expect(calls).toHaveLength(2);
   });
 });

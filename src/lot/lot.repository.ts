@@ -1,3 +1,4 @@
+import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { BatchMapper } from '../production/production.mappers.js';
@@ -13,8 +14,8 @@ const q = {
   lotBalances: cypher('lot/lotBalances'),
 };
 
-export const lotsByCodes = (db: Runner, codes: readonly string[]) =>
-  db.run<{ code: string; lot: LotRecord }>(q.lotsByCodes, { codes });
+export const lotsByCodes = (db: Runner, codes: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<{ code: string; lot: LotRecord }>(q.lotsByCodes, { codes, scope });
 
 export interface LockedLot {
   code: string;
@@ -27,8 +28,8 @@ export interface LockedLot {
 export const lockLots = (tx: Runner, codes: readonly string[]) =>
   tx.run<LockedLot>(q.lockLots, { codes: [...new Set(codes)].sort() });
 
-export const supplierByLotCodes = (db: Runner, codes: readonly string[]) =>
-  db.run<{ code: string; supplier: SupplierMapper }>(q.supplierByLotCodes, { codes });
+export const supplierByLotCodes = (db: Runner, codes: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<{ code: string; supplier: SupplierMapper }>(q.supplierByLotCodes, { codes, scope });
 
 export const producingBatchByLotCodes = (db: Runner, codes: readonly string[]) =>
   db.run<{ code: string; batch: BatchMapper }>(q.producingBatchByLotCodes, { codes });

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
-import type { Loaders } from '../context.js';
+import type { Context, Loaders } from '../context.js';
+import { loaded } from '../db/batching.js';
 import { receiveLot } from '../receiving/receiving.service.js';
 import { fromBase } from '../units.js';
 import { isLotRecord, type LotMapper, type LotRecord } from './lot.mappers.js';
@@ -10,6 +11,17 @@ export async function loadedLot(lot: LotMapper, loaders: Loaders): Promise<LotRe
   const found = await loaders.lotByCode.load(lot.code);
   if (!found) throw new Error(`Lot ${lot.code} was referenced but is not in the database.`);
   return found;
+}
+
+/**
+ * The codes of those lots the request may see: all of them for the company's own keys; for a
+ * partner, those its scoped lot loader finds (the cut is in the loader's Cypher).
+ */
+export async function visibleLotCodes(codes: readonly string[], { scope, loaders }: Context): Promise<string[]> {
+  if (!scope) return [...codes];
+  const found = loaded(await loaders.lotByCode.loadMany(codes));
+  const visible = new Set(found.map((l) => l.code));
+  return codes.filter((c) => visible.has(c));
 }
 
 export const lotResolvers: Resolvers = {

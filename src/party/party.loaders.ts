@@ -1,3 +1,4 @@
+import type { ScopeParam } from '../auth/principal.js';
 import DataLoader from 'dataloader';
 import { oneEach } from '../db/batching.js';
 import type { Runner } from '../db/driver.js';
@@ -23,7 +24,7 @@ function pagedLoader<V>(load: (ids: readonly string[], first: number) => Promise
   });
 }
 
-export const createPartyLoaders = (db: Runner) => {
+export const createPartyLoaders = (db: Runner, scope: ScopeParam | null) => {
   const lotsBySupplier = pagedLoader(async (ids, first) =>
     (await partyRepository.lotsBySupplierIds(db, ids, first)).map((r) => ({ id: r.id, value: r.lots })),
   );
@@ -32,10 +33,10 @@ export const createPartyLoaders = (db: Runner) => {
   );
   return {
     supplierById: new DataLoader(async (ids: readonly string[]) =>
-      oneEach(ids, await partyRepository.suppliersByIds(db, ids), (r) => r.id, (r) => r.supplier),
+      oneEach(ids, await partyRepository.suppliersByIds(db, ids, scope), (r) => r.id, (r) => r.supplier),
     ),
     customerById: new DataLoader(async (ids: readonly string[]) =>
-      oneEach(ids, await partyRepository.customersByIds(db, ids), (r) => r.id, (r) => r.customer),
+      oneEach(ids, await partyRepository.customersByIds(db, ids, scope), (r) => r.id, (r) => r.customer),
     ),
     lotsBySupplierId: { load: (id: string, first: number) => lotsBySupplier.load(pagedKey(id, first)) },
     shipmentsByCustomerId: { load: (id: string, first: number) => shipmentsByCustomer.load(pagedKey(id, first)) },

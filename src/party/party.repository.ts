@@ -1,3 +1,4 @@
+import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
@@ -13,11 +14,11 @@ const q = {
   shipmentsByCustomerIds: cypher('party/shipmentsByCustomerIds'),
 };
 
-export const suppliersByIds = (db: Runner, ids: readonly string[]) =>
-  db.run<{ id: string; supplier: SupplierMapper }>(q.suppliersByIds, { ids });
+export const suppliersByIds = (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<{ id: string; supplier: SupplierMapper }>(q.suppliersByIds, { ids, scope });
 
-export const customersByIds = (db: Runner, ids: readonly string[]) =>
-  db.run<{ id: string; customer: CustomerMapper }>(q.customersByIds, { ids });
+export const customersByIds = (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<{ id: string; customer: CustomerMapper }>(q.customersByIds, { ids, scope });
 
 export interface PartyInput {
   id: string;

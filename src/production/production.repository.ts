@@ -1,3 +1,4 @@
+import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { ConsumptionMapper, LotRecord } from '../lot/lot.mappers.js';
@@ -11,8 +12,8 @@ const q = {
   createBatch: cypher('production/createBatch'),
 };
 
-export const batchesByCodes = (db: Runner, codes: readonly string[]) =>
-  db.run<{ code: string; batch: BatchMapper }>(q.batchesByCodes, { codes });
+export const batchesByCodes = (db: Runner, codes: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<{ code: string; batch: BatchMapper }>(q.batchesByCodes, { codes, scope });
 
 export const consumptionsByBatchCodes = async (db: Runner, codes: readonly string[]): Promise<(ConsumptionMapper & { code: string })[]> =>
   (await db.run<Omit<ConsumptionMapper, 'batchCode'> & { code: string }>(q.consumptionsByBatchCodes, { codes })).map((r) => ({

@@ -74,3 +74,9 @@ export interface ProductTotalMapper {
   shippedBase: bigint;
   onHandBase: bigint;
 }
+
+/** What became of one lot: its own balance and totals per product made from it. */
+export interface LotUsageMapper {
+  lot: BalanceMapper;
+  products: ProductTotalMapper[];
+}

@@ -1,3 +1,4 @@
+import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
@@ -16,8 +17,8 @@ const q = {
   closeRecall: cypher('recall/closeRecall'),
 };
 
-export const lotsBySupplierLotCodes = (db: Runner, supplierLotCodes: readonly string[]) =>
-  db.run<{ supplierLotCode: string; lot: LotRecord }>(q.lotsBySupplierLotCodes, { supplierLotCodes });
+export const lotsBySupplierLotCodes = (db: Runner, supplierLotCodes: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<{ supplierLotCode: string; lot: LotRecord }>(q.lotsBySupplierLotCodes, { supplierLotCodes, scope });
 
 export const candidateLots = (db: Runner, customerIds: string[], from: string, to: string, slackDays: number) =>
   db.run<{ code: string; customerId: string; productSku: string; productName: string; lines: { shipmentId: string; shippedAtMs: bigint }[] }>(
@@ -33,17 +34,17 @@ export const recallForRecording = async (tx: Runner, recallId: string) =>
 
 export const createRecall = (tx: Runner, params: Record<string, unknown>) => tx.run(q.createRecall, params);
 
-export const recallsByIds = async (db: Runner, ids: readonly string[]) =>
+export const recallsByIds = async (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
   (await db.run<{ id: string; recall: Omit<RecallMapper, 'startCodes' | 'changedCodes'>; startCodes: string[]; changedCodes: string[] }>(
     q.recallsByIds,
-    { ids },
+    { ids, scope },
   )).map((r) => ({ id: r.id, recall: { ...r.recall, startCodes: r.startCodes.sort(), changedCodes: r.changedCodes.sort() } as RecallMapper }));
 
-export const recallIds = async (db: Runner, status: string | null, mock: boolean | null) =>
-  (await db.run<{ id: string }>(q.recallIds, { status, mock })).map((r) => r.id);
+export const recallIds = async (db: Runner, status: string | null, mock: boolean | null, scope: ScopeParam | null = null) =>
+  (await db.run<{ id: string }>(q.recallIds, { status, mock, scope })).map((r) => r.id);
 
-export const notificationsByRecallIds = (db: Runner, ids: readonly string[]) =>
-  db.run<NotificationMapper>(q.notificationsByRecallIds, { ids });
+export const notificationsByRecallIds = (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
+  db.run<NotificationMapper>(q.notificationsByRecallIds, { ids, scope });
 
 export const updateNotification = async (tx: Runner, params: { recallId: string; customerId: string; status: string; at: string; note: string | null }) =>
   (await tx.run<{ found: boolean }>(q.updateNotification, params))[0].found;

@@ -4,7 +4,10 @@ import { loaded } from '../db/batching.js';
 import type { CustomerMapper } from '../party/party.mappers.js';
 import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import { fromBase } from '../units.js';
-import type { ProductTotalMapper, RecallMapper, ScopeMapper } from './recall.mappers.js';
+import { forbidden, notFound } from '../errors.js';
+import { visibleLotCodes } from '../lot/lot.resolvers.js';
+import type { BalanceMapper, ProductTotalMapper, RecallMapper, ScopeMapper } from './recall.mappers.js';
+import { reportPath } from './recall.http.js';
 import { recallIds } from './recall.repository.js';
 import {
   accountedFor, candidateLots, closeRecall, computeScope, gapOf, initiateRecall, percentOf, reconcile, resolveStart, updateNotification,
@@ -33,9 +36,9 @@ function byCustomer(lines: ShipmentLineMapper[]) {
   return [...groups.values()].sort((a, b) => (a.customer.id < b.customer.id ? -1 : 1));
 }
 
-function productTotals(scope: ScopeMapper): ProductTotalMapper[] {
+function productTotals(lots: readonly BalanceMapper[]): ProductTotalMapper[] {
   const totals = new Map<string, ProductTotalMapper>();
-  for (const b of scope.lots) {
+  for (const b of lots) {
     const key = `${b.productSku}\u0000${b.unit}`;
     const t = totals.get(key) ?? { productSku: b.productSku, productName: b.productName, unit: b.unit, lots: 0, receivedBase: 0n, consumedBase: 0n, shippedBase: 0n, onHandBase: 0n };
     t.lots += 1;
@@ -48,28 +51,69 @@ function productTotals(scope: ScopeMapper): ProductTotalMapper[] {
   return [...totals.values()].sort((a, b) => (a.productSku < b.productSku ? -1 : 1));
 }
 
+/** A partner's view of a scope's shipment lines: its own (a customer's), or none (a supplier's). */
+const linesFor = (lines: ShipmentLineMapper[], { scope }: Context) => (scope ? lines.filter((l) => l.customerId === scope.customerId) : lines);
+
 export const recallResolvers: Resolvers = {
   Query: {
-    recallScope: (_, { start }, { db }) => db.read(async (tx) => computeScope(tx, await resolveStart(tx, start))),
+    recallScope: (_, { start }, ctx) =>
+      ctx.db.read(async (tx) => {
+        const codes = await resolveStart(tx, start);
+        // A partner starts a scope only from lots it may see; the scope's fields are then cut to it.
+        const visible = new Set(await visibleLotCodes(codes, ctx));
+        const hidden = codes.find((c) => !visible.has(c));
+        if (hidden !== undefined) throw notFound('lot', hidden);
+        return computeScope(tx, codes);
+      }),
     recall: (_, { id }, { loaders }) => loaders.recallById.load(id),
-    recalls: async (_, { status, mock }, { db, loaders }) =>
-      loaded(await loaders.recallById.loadMany(await recallIds(db, status ?? null, mock ?? null))),
+    recalls: async (_, { status, mock }, { db, loaders, scope }) =>
+      loaded(await loaders.recallById.loadMany(await recallIds(db, status ?? null, mock ?? null, scope))),
     lotsBySupplierLotCode: (_, { supplierLotCode }, { loaders }) => loaders.lotsBySupplierLotCode.load(supplierLotCode),
     candidateLots: (_, args, { db }) => candidateLots(db, args),
   },
   Mutation: {
     initiateRecall: (_, { input }, { db }) => initiateRecall(db, input),
     runMockRecall: (_, { input }, { db }) => initiateRecall(db, input, true),
-    updateRecallNotification: (_, { input }, { db }) => updateNotification(db, input),
+    updateRecallNotification: async (_, { input }, { db, principal, loaders }) => {
+      const scope = principal?.scope;
+      if (scope) {
+        // A customer acknowledges its own notice of a recall it was notified of, and nothing else.
+        if (input.customerId !== scope.id || !(await loaders.recallById.load(input.recallId))) {
+          throw notFound('recall notification', `${input.recallId}/${input.customerId}`);
+        }
+        if (input.status !== 'ACKNOWLEDGED') throw forbidden(`set a notification to ${input.status}; only ACKNOWLEDGED`, 'customer partner');
+      }
+      return updateNotification(db, input);
+    },
     closeRecall: (_, { input }, { db }) => closeRecall(db, input),
   },
   RecallScope: {
-    startLots: (s) => lotRefs(s.startCodes),
+    startLots: async (s, _, ctx) => lotRefs(await visibleLotCodes(s.startCodes, ctx)),
     lots: (s) => s.lots,
-    customers: (s) => byCustomer(s.lines),
-    shipmentLines: (s) => s.lines,
-    sources: (s) => lotRefs(s.sourceCodes),
-    productTotals: (s) => productTotals(s),
+    customers: (s, _, ctx) => byCustomer(linesFor(s.lines, ctx)),
+    shipmentLines: (s, _, ctx) => linesFor(s.lines, ctx),
+    sources: async (s, _, ctx) => lotRefs(await visibleLotCodes(s.sourceCodes, ctx)),
+    productTotals: (s) => productTotals(s.lots),
+  },
+  LotUsage: {
+    consumed: (u) => quantity(u.lot.consumedBase, u.lot.unit),
+    shipped: (u) => quantity(u.lot.shippedBase, u.lot.unit),
+    adjustedOut: (u) => quantity(u.lot.adjustedOutBase, u.lot.unit),
+    onHand: (u) => quantity(u.lot.onHandBase, u.lot.unit),
+  },
+  ProductUsage: {
+    produced: (t) => quantity(t.receivedBase, t.unit),
+    shipped: (t) => quantity(t.shippedBase, t.unit),
+    onHand: (t) => quantity(t.onHandBase, t.unit),
+  },
+  Lot: {
+    // What became of the lot: its own balance, and totals per product made from it (a recall
+    // scope's figures without its customers).
+    usage: async (lot, _, { db }) => {
+      const scope = await db.read((tx) => computeScope(tx, [lot.code]));
+      const own = scope.lots.find((b) => b.code === lot.code)!;
+      return { lot: own, products: productTotals(scope.lots.filter((b) => b.depth > 0)) };
+    },
   },
   LotBalance: {
     lot: (b) => ({ code: b.code }),
@@ -105,8 +149,8 @@ export const recallResolvers: Resolvers = {
     lotCount: (r) => Number(r.lotCount),
     customerCount: (r) => Number(r.customerCount),
     lineCount: (r) => Number(r.lineCount),
-    reportCsvUrl: (r) => `/recalls/${encodeURIComponent(r.id)}/report.csv`,
-    reportHtmlUrl: (r) => `/recalls/${encodeURIComponent(r.id)}/report.html`,
+    reportCsvUrl: (r, _, { links, principal }) => links.sign(reportPath(r.id, 'csv'), principal!.keyId),
+    reportHtmlUrl: (r, _, { links, principal }) => links.sign(reportPath(r.id, 'html'), principal!.keyId),
   },
   CandidateLot: {
     lot: (c) => ({ code: c.code }),

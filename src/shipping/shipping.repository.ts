@@ -1,3 +1,4 @@
+import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { ShipmentLineMapper, ShipmentMapper } from './shipping.mappers.js';
@@ -10,8 +11,8 @@ const q = {
   createShipment: cypher('shipping/createShipment'),
 };
 
-export const shipmentsByIds = async (db: Runner, ids: readonly string[]) =>
-  (await db.run<{ id: string; shipment: ShipmentMapper }>(q.shipmentsByIds, { ids })).map(({ id, shipment }) => ({
+export const shipmentsByIds = async (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
+  (await db.run<{ id: string; shipment: ShipmentMapper }>(q.shipmentsByIds, { ids, scope })).map(({ id, shipment }) => ({
     id,
     shipment: { ...shipment, referenceDocument: shipment.referenceDocument ?? null },
   }));
@@ -37,11 +38,11 @@ function toLines(rows: LineRow[]): ShipmentLineMapper[] {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export const shipmentLinesByShipmentIds = async (db: Runner, ids: readonly string[]) =>
-  toLines(await db.run<LineRow>(q.shipmentLinesByShipmentIds, { ids }));
+export const shipmentLinesByShipmentIds = async (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
+  toLines(await db.run<LineRow>(q.shipmentLinesByShipmentIds, { ids, scope }));
 
-export const shipmentLinesByLotCodes = async (db: Runner, codes: readonly string[]) =>
-  toLines((await db.run<Omit<LineRow, 'lotCode'> & { code: string }>(q.shipmentLinesByLotCodes, { codes })).map(({ code, ...line }) => ({ ...line, lotCode: code })));
+export const shipmentLinesByLotCodes = async (db: Runner, codes: readonly string[], scope: ScopeParam | null = null) =>
+  toLines((await db.run<Omit<LineRow, 'lotCode'> & { code: string }>(q.shipmentLinesByLotCodes, { codes, scope })).map(({ code, ...line }) => ({ ...line, lotCode: code })));
 
 export const shipmentForRecording = async (tx: Runner, shipmentId: string, customerId: string) =>
   (await tx.run<{ existingHash: string | null; idTaken: boolean; customerExists: boolean }>(q.shipmentForRecording, {

@@ -1,11 +1,27 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
 import { loaded } from '../db/batching.js';
+import { notFound } from '../errors.js';
+import { visibleLotCodes } from '../lot/lot.resolvers.js';
+import type { TraceMapper } from './trace.mappers.js';
 import type { Direction } from './trace.repository.js';
 import { trace, type TraceArgs } from './trace.service.js';
 
-const runTrace = (direction: Direction, args: TraceArgs, { db }: Context) => trace(db, direction, args);
-
+/**
+ * A partner's trace is cut to its scope, not refused: it starts only at a lot the partner may
+ * see, and shows only such lots (and, through the scoped loaders, only its own shipment lines,
+ * customers and suppliers); no batch of ours, and nothing of how far the hidden part reached.
+ */
+async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
+  if (!ctx.scope) return trace(ctx.db, direction, args);
+  if (args.batchCode != null && args.lotCode == null) throw notFound('batch', args.batchCode);
+  if (args.lotCode != null && args.batchCode == null && !(await ctx.loaders.lotByCode.load(args.lotCode))) {
+    throw notFound('lot', args.lotCode);
+  }
+  const whole = await trace(ctx.db, direction, args);
+  const visible = new Set(await visibleLotCodes(whole.lots.map((l) => l.code), ctx));
+  return { ...whole, lots: whole.lots.filter((l) => visible.has(l.code)), batchCodes: [], truncated: false };
+}
 
 export const traceResolvers: Resolvers = {
   Query: {

@@ -1,0 +1,101 @@
+/**
+ * Who did it: every mutation, accepted or refused, leaves one append-only AuditRecord with the
+ * key (id and name, never the secret), the operation, a digest of its input, the time and the
+ * outcome. An accepted write's record commits in the write's own transaction, so there is never
+ * a write without its record, nor a record of a write that did not happen.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/driver.js';
+import { DomainError, ErrorCode, isUnavailable } from '../errors.js';
+import { fingerprint } from '../validation.js';
+import * as authRepository from './auth.repository.js';
+import type { Principal } from './principal.js';
+
+export const OK = 'OK';
+
+/** The lot codes an input names (lotCode, lotCodes, at any depth), so that the log can be searched by lot. */
+export function lotCodesOf(input: unknown, into = new Set<string>()): string[] {
+  if (Array.isArray(input)) for (const item of input) lotCodesOf(item, into);
+  else if (input && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input)) {
+      if (key === 'lotCode' && typeof value === 'string') into.add(value);
+      else if (key === 'lotCodes' && Array.isArray(value)) for (const v of value) if (typeof v === 'string') into.add(v);
+      else lotCodesOf(value, into);
+    }
+  }
+  return [...into].slice(0, 1000);
+}
+
+/** The code an error answers with: its own, or what the service makes of a fault. */
+export function outcomeOf(error: unknown): string {
+  if (error instanceof DomainError) return error.code;
+  const code = (error as { extensions?: { code?: unknown } })?.extensions?.code;
+  if (typeof code === 'string') return code;
+  return isUnavailable(error) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
+const recordOf = (principal: Principal | null, operation: string, args: unknown, outcome: string) => ({
+  id: randomUUID(),
+  keyId: principal?.keyId ?? null,
+  keyName: principal?.name ?? null,
+  operation,
+  inputDigest: fingerprint(operation, args),
+  outcome,
+  lotCodes: lotCodesOf(args),
+});
+
+/**
+ * Runs one mutation with a Db whose write transactions carry the caller's key ($actorKeyId) and
+ * commit the audit record with the write. A mutation that fails, or that finished without a
+ * write, is recorded on its own afterwards.
+ */
+export async function audited<T>(
+  db: Db,
+  principal: Principal | null,
+  operation: string,
+  args: unknown,
+  run: (db: Db) => Promise<T>,
+  log: { error(obj: unknown, msg?: string): void },
+): Promise<T> {
+  let recorded = false;
+  const inner: Db = Object.create(db, {
+    write: {
+      value: <R>(work: Parameters<Db['write']>[0]) =>
+        db.write(async (tx) => {
+          const result = (await work(tx)) as R;
+          if (!recorded) await authRepository.createAuditRecord(tx, recordOf(principal, operation, args, OK));
+          return result;
+        }, { actorKeyId: principal?.keyId ?? null }).then((result) => {
+          recorded = true;
+          return result;
+        }),
+    },
+  });
+  try {
+    const result = await run(inner);
+    if (!recorded) await recordAlone(db, principal, operation, args, OK, log);
+    return result;
+  } catch (error) {
+    await recordAlone(db, principal, operation, args, outcomeOf(error), log);
+    throw error;
+  }
+}
+
+/** Records a mutation on its own: one that was refused, or that wrote nothing. */
+export async function recordAlone(
+  db: Db,
+  principal: Principal | null,
+  operation: string,
+  args: unknown,
+  outcome: string,
+  log: { error(obj: unknown, msg?: string): void },
+): Promise<void> {
+  try {
+    await db.write((tx) => authRepository.createAuditRecord(tx, recordOf(principal, operation, args, outcome)), {
+      actorKeyId: principal?.keyId ?? null,
+    });
+  } catch (error) {
+    // Neo4j is down or refused: the answer to the client stands; the log keeps what the audit could not.
+    log.error({ err: error, operation, keyId: principal?.keyId ?? null, outcome }, 'audit record not written');
+  }
+}

@@ -1,0 +1,67 @@
+import { cypher } from '../db/cypher.js';
+import type { Runner } from '../db/driver.js';
+import type { ApiKeyRecord, AuditRecordRow } from './auth.mappers.js';
+
+const q = {
+  createApiKey: cypher('auth/createApiKey'),
+  apiKeyByHash: cypher('auth/apiKeyByHash'),
+  apiKeyById: cypher('auth/apiKeyById'),
+  apiKeys: cypher('auth/apiKeys'),
+  revokeApiKey: cypher('auth/revokeApiKey'),
+  touchApiKeys: cypher('auth/touchApiKeys'),
+  createAuditRecord: cypher('auth/createAuditRecord'),
+  auditRecords: cypher('auth/auditRecords'),
+};
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  role: string;
+  customerId: string | null;
+  supplierId: string | null;
+  hash: string;
+  hint: string;
+}
+
+export const createApiKey = async (tx: Runner, key: NewApiKey) =>
+  (await tx.run<{ key: ApiKeyRecord }>(q.createApiKey, { key }))[0]!.key;
+
+export const apiKeyByHash = async (db: Runner, hash: string) =>
+  (await db.run<{ key: ApiKeyRecord }>(q.apiKeyByHash, { hash }))[0]?.key ?? null;
+
+export const apiKeyById = async (db: Runner, id: string) =>
+  (await db.run<{ key: ApiKeyRecord }>(q.apiKeyById, { id }))[0]?.key ?? null;
+
+export const apiKeys = async (db: Runner, includeRevoked: boolean) =>
+  (await db.run<{ key: ApiKeyRecord }>(q.apiKeys, { includeRevoked })).map((r) => r.key);
+
+export const revokeApiKey = async (tx: Runner, id: string) =>
+  (await tx.run<{ key: ApiKeyRecord }>(q.revokeApiKey, { id }))[0]?.key ?? null;
+
+export const touchApiKeys = (tx: Runner, uses: { id: string; at: string }[]) => tx.run(q.touchApiKeys, { uses });
+
+export interface NewAuditRecord {
+  id: string;
+  keyId: string | null;
+  keyName: string | null;
+  operation: string;
+  inputDigest: string;
+  outcome: string;
+  lotCodes: string[];
+}
+
+export const createAuditRecord = (tx: Runner, record: NewAuditRecord) => tx.run(q.createAuditRecord, { record });
+
+export interface AuditQuery {
+  keyId: string | null;
+  operation: string | null;
+  from: string | null;
+  to: string | null;
+  lotCode: string | null;
+  first: number;
+  before: string | null;
+  beforeId: string | null;
+}
+
+export const auditRecords = async (db: Runner, query: AuditQuery) =>
+  (await db.run<{ record: AuditRecordRow }>(q.auditRecords, { ...query, first: BigInt(query.first) })).map((r) => r.record);
