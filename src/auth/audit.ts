@@ -18,9 +18,13 @@ export function lotCodesOf(input: unknown, into = new Set<string>()): string[] {
   if (Array.isArray(input)) for (const item of input) lotCodesOf(item, into);
   else if (input && typeof input === 'object') {
     for (const [key, value] of Object.entries(input)) {
-      if (key === 'lotCode' && typeof value === 'string') into.add(value);
-      else if (key === 'lotCodes' && Array.isArray(value)) for (const v of value) if (typeof v === 'string') into.add(v);
-      else lotCodesOf(value, into);
+      if (key === 'lotCode' && typeof value === 'string') {
+        into.add(value);
+      } else if (key === 'lotCodes' && Array.isArray(value)) {
+        for (const v of value) if (typeof v === 'string') into.add(v);
+      } else {
+        lotCodesOf(value, into);
+      }
     }
   }
   return [...into].slice(0, 1000);

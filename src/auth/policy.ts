@@ -81,6 +81,14 @@ const SHARED = [
   ...fields('RecallScope', 'startLots customers shipmentLines sources'),
   ...fields('CustomerExposure', 'customer lines quantities'),
   ...fields('Lot', 'code traceabilityLotCode productSku productName product tlcSourceLocation tlcSourceReference'),
+  // The shape of a trace, so that partners send the same trace queries as everyone: which
+  // batches, parties and lines show is cut by the scoped Cypher (a partner sees no batch of ours,
+  // a supplier no shipment), and none of these fields leads to a record that is not cut.
+  ...fields('Batch', 'code producedAt'),
+  ...fields('Supplier', 'id name location'),
+  ...fields('Customer', 'id name location'),
+  ...fields('Shipment', 'id customer shippedAt'),
+  ...fields('ShipmentLine', 'shipment lot quantity'),
 ];
 
 /**
