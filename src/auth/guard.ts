@@ -66,6 +66,9 @@ export function accessPlugin(): ApolloServerPlugin<Context> {
             throw refusal(code, message);
           };
           if (!ctx.principal) return refuse(ErrorCode.UNAUTHENTICATED, 'This operation needs an API key.');
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('lotgraph has no subscriptions; send a query or a mutation.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
           const why = refusalOf(schema, document, ctx.principal);
           if (why) await refuse(ErrorCode.FORBIDDEN, `A ${describe(ctx.principal)} key may not ${why}.`);
         },
