@@ -21,6 +21,7 @@ import { boltUri, launcherConfig, start, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
+import { apiFetch, authCost, BENCH_KEY } from './auth.js';
 import { shapes } from './shapes.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, type TraceRequest } from './variants.js';
 
@@ -62,7 +63,7 @@ async function waitForHealth(url: string, child: ChildProcess) {
   for (let i = 0; i < 240; i += 1) {
     if (child.exitCode !== null) throw new Error('The API exited during start-up.');
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await apiFetch(url)).ok) return;
     } catch {
       // not up yet
     }
@@ -157,7 +158,7 @@ async function main() {
     const port = 4100 + Math.floor(Math.random() * 800);
     api = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
       cwd: root,
-      env: { ...process.env, NEO4J_URI: uri, NEO4J_PASSWORD: neo4jConfig.password, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+      env: { ...process.env, NEO4J_URI: uri, NEO4J_PASSWORD: neo4jConfig.password, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOTGRAPH_ADMIN_KEY: BENCH_KEY, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -167,6 +168,10 @@ async function main() {
     // Shapes from the foundation issue: a 2^20-path diamond, a 1000-deep chain, the cookie complaint.
     await loadDemo(db, 'SHAPE-');
     const shapeResults = await shapes(db, graphql);
+
+    // What authentication costs per request, measured in this run.
+    const auth = await authCost(db, graphql);
+    log(`authentication: p50 ${auth.cached.p50.toFixed(1)} µs per request with a stored key (cached), a whole request p50 ${f(auth.request.p50)} ms`);
 
     // GraphQL mutations, 16 concurrent clients.
     const mutations = await mutationThroughput(graphql, 16, 2400);
@@ -277,7 +282,7 @@ async function main() {
       let size = '';
       for (let r = 0; r < 3; r += 1) {
         const t = performance.now();
-        const res = await fetch(graphql, {
+        const res = await apiFetch(graphql, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
@@ -315,7 +320,7 @@ async function main() {
       const rssBefore = rssOf(api.pid!).rss;
       const t = performance.now();
       const { value: bytes, peak: rssPeak } = await peakRssDuring(api.pid!, async () => {
-        const res = await fetch(`${base}/fsma/export.xlsx?${range}`);
+        const res = await apiFetch(`${base}/fsma/export.xlsx?${range}`);
         let n = 0;
         for await (const chunk of res.body!) n += (chunk as Uint8Array).byteLength;
         return n;
@@ -342,7 +347,7 @@ async function main() {
     const shippingCsvLines = readFileSync(path.join(cliOut, 'shipping.csv'), 'utf8').split('\n').filter(Boolean).length;
     rmSync(cliOut, { recursive: true, force: true });
     t = performance.now();
-    const csvRes = await fetch(`${base}/fsma/shipping.csv?${range}`);
+    const csvRes = await apiFetch(`${base}/fsma/shipping.csv?${range}`);
     const csvRows = (await csvRes.text()).split('\n').filter(Boolean).length - 1;
     const csvSeconds = ms(t) / 1000;
     if (csvRows !== shippingCsvLines - 1) throw new Error(`Shipping CSV over HTTP has ${csvRows} rows; the CLI's has ${shippingCsvLines - 1}.`);
@@ -378,6 +383,7 @@ async function main() {
     for (const k of [fh, md]) {
       out(`| Cypher no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
     }
+    out(`| authentication ≤ 0.3 ms per request (p50, stored key, cached) | ${(auth.cached.p50 / 1000).toFixed(4)} ms | ${yes(auth.cached.p50 <= 300)} |`);
     out(`| bulk load ≥ 20,000 events/s | ${Math.round(loadRate).toLocaleString('en-US')}/s | ${yes(loadRate >= 20_000)} |`);
     out(`| GraphQL mutations ≥ 500/s with 16 clients | ${Math.round(mutations.perSecond)}/s | ${yes(mutations.perSecond >= 500)} |`);
     const exportRate = expectedRows / exportSeconds;
@@ -426,6 +432,18 @@ async function main() {
     out(`| \`npm run fsma-export\`: XLSX and 4 CSV files | ${expectedRows.toLocaleString('en-US')} | | ${f(cliSeconds)} | ${Math.round(expectedRows / cliSeconds).toLocaleString('en-US')} | peak RSS ${Math.round(cliPeak)} MB |`);
     out(`| CSV, Shipping sheet, over HTTP | ${csvRows.toLocaleString('en-US')} | | ${f(csvSeconds)} | ${Math.round(csvRows / csvSeconds).toLocaleString('en-US')} | |`);
     out();
+    out('### Authentication');
+    out();
+    out(`Every request but /health carries a key. The authenticator, called ${auth.calls.toLocaleString('en-US')} times in this process after one warm-up call`);
+    out('(which reads Neo4j), against a whole HTTP request with the same key that does no Neo4j work (`{ __typename }`, 500 requests in a row).');
+    out();
+    out('| what | p50 | p99 |');
+    out('|---|---:|---:|');
+    out(`| authenticator, stored viewer key (cached) | ${auth.cached.p50.toFixed(1)} µs | ${auth.cached.p99.toFixed(1)} µs |`);
+    out(`| authenticator, bootstrap admin key | ${auth.bootstrap.p50.toFixed(1)} µs | ${auth.bootstrap.p99.toFixed(1)} µs |`);
+    out(`| whole request over HTTP, stored viewer key | ${f(auth.request.p50)} ms | ${f(auth.request.p99)} ms |`);
+    out(`| authentication's share of that request (p50) | ${((auth.cached.p50 / 1000 / auth.request.p50) * 100).toFixed(1)}% | |`);
+    out();
     out('### Foundation shapes (API and Cypher, same run)');
     out();
     out('| trace | answer | API p50 ms | API p95 ms | Cypher p50 ms | API ÷ Cypher |');
@@ -453,7 +471,7 @@ async function main() {
 
 async function mutationThroughput(url: string, clients: number, total: number) {
   const post = async (query: string, input: unknown) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { input } }) });
+    const res = await apiFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { input } }) });
     const body = (await res.json()) as { errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
   };

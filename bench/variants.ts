@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { BulkEvent } from '../src/bulk/bulk.service.js';
 import type { Db } from '../src/db/driver.js';
 import { shipmentLinesByLotCodes } from '../src/shipping/shipping.repository.js';
+import { apiFetch } from './auth.js';
 import { batchEnds, reachFromLots } from '../src/trace/trace.repository.js';
 import { walk } from '../src/trace/walk.js';
 
@@ -47,7 +48,7 @@ const TRACE_QUERY = (direction: Direction) => `query($lotCode: ID, $batchCode: I
 
 export function apiVariant(url: string) {
   return async (req: TraceRequest): Promise<Answer> => {
-    const res = await fetch(url, {
+    const res = await apiFetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: TRACE_QUERY(req.direction), variables: { lotCode: req.lotCode, batchCode: req.batchCode } }),

@@ -216,6 +216,15 @@ describe('keys', () => {
     expect(listed.body.data.apiKeys).toContainEqual({ id: key.id, hint: key.hint });
     expect(JSON.stringify(listed.body)).not.toContain(secret.slice(3));
 
+    // Its last use is kept (to the minute, written in the background).
+    await http.authenticator.flush();
+    const used = (await http.gql(`{ apiKeys { id lastUsedAt } }`)).body.data.apiKeys.find((k: { id: string }) => k.id === key.id);
+    expect(used.lastUsedAt).toBeNull();
+    expect((await http.gql('{ health { neo4j } }', {}, secret)).status).toBe(200);
+    await http.authenticator.flush();
+    const usedNow = (await http.gql(`{ apiKeys { id lastUsedAt } }`)).body.data.apiKeys.find((k: { id: string }) => k.id === key.id);
+    expect(Date.now() - Date.parse(usedNow.lastUsedAt)).toBeLessThan(60_000);
+
     const other = await startHttp(db);
     try {
       expect((await http.gql('{ health { neo4j } }', {}, secret)).status).toBe(200);
