@@ -442,7 +442,7 @@ async function main() {
     out(`| authenticator, stored viewer key (cached) | ${auth.cached.p50.toFixed(1)} µs | ${auth.cached.p99.toFixed(1)} µs |`);
     out(`| authenticator, bootstrap admin key | ${auth.bootstrap.p50.toFixed(1)} µs | ${auth.bootstrap.p99.toFixed(1)} µs |`);
     out(`| whole request over HTTP, stored viewer key | ${f(auth.request.p50)} ms | ${f(auth.request.p99)} ms |`);
-    out(`| authentication's share of that request (p50) | ${((auth.cached.p50 / 1000 / auth.request.p50) * 100).toFixed(1)}% | |`);
+    out(`| authentication's share of that request (p50) | ${((auth.cached.p50 / 1000 / auth.request.p50) * 100).toFixed(2)}% | |`);
     out();
     out('### Foundation shapes (API and Cypher, same run)');
     out();

@@ -5,17 +5,10 @@
  * and none may write anything (their audit records aside).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cypherRows, type Http, startHttp, uid, withApi } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cypherRows, uid, withHttp } from './helpers.js';
 
-const { db } = withApi();
-let http: Http;
-beforeAll(async () => {
-  http = await startHttp(db);
-});
-afterAll(async () => {
-  await http?.close();
-});
+const { db, http } = withHttp();
 
 const p = uid('BAD');
 const T = '2026-03-01T08:30:00Z';

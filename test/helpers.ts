@@ -48,6 +48,17 @@ export async function startApi(db: Db, log: Pick<Console, 'error' | 'info'> = co
   };
 }
 
+/** An object that stands for one made in beforeAll, forwarding to it once it is there. */
+const late = <T extends object>(get: () => T | undefined, name: string) =>
+  new Proxy({} as T, {
+    get(_, key) {
+      const target = get();
+      if (!target) throw new Error(`${name} is used before beforeAll has run.`);
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+
 /**
  * Opens a Db and an API on it before the file's tests and closes them after. The two returned
  * objects stand for them (they forward to the real ones once beforeAll has run), so that a test
@@ -64,15 +75,6 @@ export function withApi(): { db: Db; api: Api } {
     await api?.server.stop();
     await db?.close();
   });
-  const late = <T extends object>(get: () => T | undefined, name: string) =>
-    new Proxy({} as T, {
-      get(_, key) {
-        const target = get();
-        if (!target) throw new Error(`${name} is used before beforeAll has run.`);
-        const value = Reflect.get(target, key, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
   return { db: late(() => db, 'db'), api: late(() => api, 'api') };
 }
 
@@ -147,4 +149,31 @@ export async function startHttp(db: Db, overrides: Partial<Config> = {}): Promis
       return { status: res.status, body: (await res.json()) as GqlResult, headers: res.headers };
     },
   };
+}
+
+/**
+ * withApi, plus the whole HTTP service on it: `const { db, api, http } = withHttp();` at a test
+ * file's top (the objects forward to the real ones once beforeAll has run).
+ */
+export function withHttp(): { db: Db; api: Api; http: Http } {
+  const { db, api } = withApi();
+  let http: Http | undefined;
+  beforeAll(async () => {
+    http = await startHttp(db);
+  });
+  afterAll(async () => {
+    await http?.close();
+  });
+  return { db, api, http: late(() => http, 'http') };
+}
+
+/** Asks `status()` every 100 ms until it gives `want` or `withinMs` has passed; gives the last answer and the time taken. */
+export async function waitForStatus(status: () => Promise<number>, want: number, withinMs = 10_000): Promise<{ status: number; ms: number }> {
+  const started = Date.now();
+  let last = await status();
+  while (last !== want && Date.now() - started < withinMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await status();
+  }
+  return { status: last, ms: Date.now() - started };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createDriver, type Db } from '../src/db/driver.js';
 import { loadDemo } from '../src/demo/bakery.js';
-import { connect, type Http, startHttp, TEST_ADMIN_KEY, uid } from './helpers.js';
+import { connect, type Http, startHttp, TEST_ADMIN_KEY, uid, waitForStatus } from './helpers.js';
 import { inject } from 'vitest';
 
 let db: Db;
@@ -166,12 +166,7 @@ describe('Neo4j going away under a running service', () => {
       expect(down.body.errors![0].extensions!.code).toBe('SERVICE_UNAVAILABLE');
       expect((await fetch(`${service.base}/health`)).status).toBe(503);
       proxy.restore();
-      let status = 0;
-      for (let i = 0; i < 50 && status !== 200; i += 1) {
-        status = (await service.gql('{ lot(code: "x") { code } }')).status;
-        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(status).toBe(200);
+      expect((await waitForStatus(async () => (await service.gql('{ lot(code: "x") { code } }')).status, 200)).status).toBe(200);
       expect((await fetch(`${service.base}/health`)).status).toBe(200);
     } finally {
       await service.close();

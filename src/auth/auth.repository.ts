@@ -40,15 +40,8 @@ export const revokeApiKey = async (tx: Runner, id: string) =>
 
 export const touchApiKeys = (tx: Runner, uses: { id: string; at: string }[]) => tx.run(q.touchApiKeys, { uses });
 
-export interface NewAuditRecord {
-  id: string;
-  keyId: string | null;
-  keyName: string | null;
-  operation: string;
-  inputDigest: string;
-  outcome: string;
-  lotCodes: string[];
-}
+/** An audit record as written: its time is Neo4j's, at commit. */
+export type NewAuditRecord = Omit<AuditRecordRow, 'at'>;
 
 export const createAuditRecord = (tx: Runner, record: NewAuditRecord) => tx.run(q.createAuditRecord, { record });
 
