@@ -45,14 +45,23 @@ export const unauthenticated = (why: string) =>
 export const forbidden = (what: string, role: string) =>
   new DomainError(ErrorCode.FORBIDDEN, `A ${role} key may not ${what}.`, { role });
 
-export const serviceUnavailable = () =>
-  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The database does not answer; try again shortly.');
+/** Neo4j ended a read that ran longer than LOTGRAPH_READ_TIMEOUT_MS. */
+export const isTimeout = (error: unknown): boolean =>
+  /^Neo\.ClientError\.Transaction\.TransactionTimedOut/.test((error as { code?: string })?.code ?? '');
 
-/** Neo4j's driver could not reach the database (refused, lost or timed out connections). */
+/** Neo4j's driver could not reach the database (refused, lost or timed out connections), or a read ran out of time. */
 export const isUnavailable = (error: unknown): boolean => {
   const code = (error as { code?: string })?.code;
-  return code === 'ServiceUnavailable' || code === 'SessionExpired';
+  return code === 'ServiceUnavailable' || code === 'SessionExpired' || isTimeout(error);
 };
+
+export const serviceUnavailable = (cause?: unknown) =>
+  new DomainError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    isTimeout(cause)
+      ? 'The question ran longer than the server allows (LOTGRAPH_READ_TIMEOUT_MS); ask for less (a maxDepth, a narrower range) or try again later.'
+      : 'The database does not answer; try again shortly.',
+  );
 
 export const badInput = (message: string, field?: string) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});

@@ -54,7 +54,7 @@ export function formatError(log: Pick<Log, 'error'>) {
       return { ...formatted, message: domain.message, extensions };
     }
     if (isUnavailable(original)) {
-      const unavailable = serviceUnavailable();
+      const unavailable = serviceUnavailable(original);
       return { message: unavailable.message, path: formatted.path, extensions: { code: unavailable.code } };
     }
     const code = formatted.extensions?.code;
@@ -91,12 +91,9 @@ function statusPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-export function createApolloServer(
-  log: Pick<Log, 'error'> = console,
-  limits: GraphqlLimits = DEFAULT_GRAPHQL_LIMITS,
-  plugins: ApolloServerPlugin<Context>[] = [],
-): ApolloServer<Context> {
-  const armor = new ApolloArmor({
+/** The limits every operation is held to, as graphql-armor's validation rules and plugins. */
+export function armorFor(limits: GraphqlLimits) {
+  return new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     // graphql-js's own parser counts tokens (parseOptions below) and fails with a 400; armor's
@@ -107,6 +104,14 @@ export function createApolloServer(
     // Suggestions ("did you mean ...") would tell a key about fields its role cannot call.
     blockFieldSuggestion: { enabled: true },
   }).protect();
+}
+
+export function createApolloServer(
+  log: Pick<Log, 'error'> = console,
+  limits: GraphqlLimits = DEFAULT_GRAPHQL_LIMITS,
+  plugins: ApolloServerPlugin<Context>[] = [],
+): ApolloServer<Context> {
+  const armor = armorFor(limits);
   return new ApolloServer<Context>({
     schema: buildSchema(),
     formatError: formatError(log),
@@ -181,7 +186,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     if (error instanceof DomainError) return sendError(reply, error);
     if (isUnavailable(error)) {
       req.log.warn({ err: error }, 'Neo4j does not answer');
-      return reply.code(503).header('retry-after', '5').send(errorBody(ErrorCode.SERVICE_UNAVAILABLE, serviceUnavailable().message));
+      return reply.code(503).header('retry-after', '5').send(errorBody(ErrorCode.SERVICE_UNAVAILABLE, serviceUnavailable(error).message));
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 429) {

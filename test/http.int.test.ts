@@ -176,6 +176,26 @@ describe('Neo4j going away under a running service', () => {
   });
 });
 
+describe('a read that runs too long', () => {
+  it('is ended by Neo4j after the read timeout and answered SERVICE_UNAVAILABLE with 503, saying why', async () => {
+    const slow = createDb(createDriver(inject('neo4j')), undefined, { readTimeoutMs: 200 });
+    const service = await startHttp({
+      ...slow,
+      // A read that takes seconds, as a huge trace would, through the Db's own timed read.
+      run: (statement, params) => slow.run({ name: 'slow', text: 'UNWIND range(1, 300000000) AS x RETURN count(x) AS n' }, params),
+    } as Db);
+    try {
+      const res = await service.gql('{ lot(code: "x") { code } }');
+      expect(res.status).toBe(503);
+      expect(res.body.errors![0].extensions!.code).toBe('SERVICE_UNAVAILABLE');
+      expect(res.body.errors![0].message).toContain('LOTGRAPH_READ_TIMEOUT_MS');
+    } finally {
+      await service.close();
+      await slow.close();
+    }
+  });
+});
+
 describe('downloads', () => {
   it('breaks off a download that fails half-way, so that no client takes a cut-off file for a whole one', async () => {
     await loadDemo(db, uid('HTTP'));
