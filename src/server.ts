@@ -203,7 +203,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   const graphql = fastifyApolloHandler(apollo, {
     context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log }),
   }) as unknown as RouteHandlerMethod;
-  const needKey = requireKey(db);
+  const needKey = requireKey(db, config.graphqlLimits.maxTokens);
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',

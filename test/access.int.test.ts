@@ -261,6 +261,11 @@ describe('the audit log', () => {
     ]);
     expect(mine[3].keyName).toBe('audited recorder');
     expect(mine[3].inputDigest).toMatch(/^[0-9a-f]{64}$/);
+    // A request without a key naming a mutation many times leaves one record per mutation named.
+    const many = `mutation($input: ReceiveLotInput!, $h: HoldLotsInput!) { ${Array.from({ length: 25 }, (_, i) => `r${i}: receiveLot(input: $input) { code } h${i}: holdLots(input: $h) { code }`).join(' ')} }`;
+    expect((await http.gql(many, { input: { ...input, lotCode: `${p}MANY` }, h: { lotCodes: [`${p}MANY`], reason: 'x', by: 'x' } }, null)).status).toBe(401);
+    const manyRecords = await cypherRows(db, 'MATCH (a:AuditRecord) WHERE $c IN a.lotCodes RETURN a.operation AS operation, a.outcome AS outcome ORDER BY operation', { c: `${p}MANY` });
+    expect(manyRecords).toEqual([{ operation: 'holdLots', outcome: 'UNAUTHENTICATED' }, { operation: 'receiveLot', outcome: 'UNAUTHENTICATED' }]);
     // By lot code, and a page at a time.
     const byLot = await http.gql(`query($l: ID!) { auditLog(filter: { lotCode: $l }) { records { outcome } } }`, { l: `${p}A1` });
     expect(byLot.body.data.auditLog.records).toEqual([{ outcome: 'OK' }]);

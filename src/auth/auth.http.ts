@@ -67,30 +67,38 @@ export async function installAuth(app: FastifyInstance, { authenticator, rateLim
   });
 }
 
-/** The mutations a GraphQL request body names, for the audit of a request refused before it ran. */
-function mutationsOf(body: unknown): string[] {
+/** At most this many audit records for one request without a valid key, however many mutations it names. */
+const MAX_REFUSED_RECORDS = 10;
+
+/**
+ * The mutations a GraphQL request body names (each once, the first few), for the audit of a
+ * request refused before it ran. Parsed under the same token limit as any operation, so that
+ * a request without a key cannot make the service parse more than a keyed one could.
+ */
+function mutationsOf(body: unknown, maxTokens: number): string[] {
   const query = (body as { query?: unknown })?.query;
   if (typeof query !== 'string') return [];
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens });
   } catch {
     return [];
   }
-  return document.definitions.flatMap((d) =>
+  const names = document.definitions.flatMap((d) =>
     d.kind === 'OperationDefinition' && d.operation === 'mutation'
       ? d.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []))
       : [],
   );
+  return [...new Set(names)].slice(0, MAX_REFUSED_RECORDS);
 }
 
 /** GraphQL needs a valid key; a refused mutation is audited all the same. */
-export function requireKey(db: Db): preHandlerAsyncHookHandler {
+export function requireKey(db: Db, maxTokens: number): preHandlerAsyncHookHandler {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.principal) return;
     const why = req.keyRefused ?? 'This request came without an API key.';
     const variables = (req.body as { variables?: unknown })?.variables ?? {};
-    for (const operation of mutationsOf(req.body)) {
+    for (const operation of mutationsOf(req.body, maxTokens)) {
       await recordAlone(db, null, operation, variables, ErrorCode.UNAUTHENTICATED, req.log);
     }
     req.log.info({ reason: why }, 'unauthenticated');
