@@ -23,7 +23,7 @@ import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
 import { shapes } from './shapes.js';
-import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, type TraceRequest } from './variants.js';
+import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -194,6 +194,7 @@ async function main() {
 
     const variants: [string, (r: TraceRequest) => Promise<Answer>][] = [
       ['API (GraphQL over HTTP)', apiVariant(graphql)],
+      ['Procedure (driver)', procedureVariant(db)],
       ['Cypher (driver)', cypherVariant(db)],
       ['PostgreSQL (recursive CTE)', postgresVariant(pgClient)],
       ['in-memory BFS', memory],
@@ -235,7 +236,7 @@ async function main() {
       const mem = byVariant['in-memory BFS'];
       traceTables.push(`#### ${kind.name}`);
       traceTables.push('');
-      traceTables.push(`${kind.requests.length} start(s) × ${kind.repeat} run(s); largest answer: ${shape!.lots} lots, ${shape!.lines} shipment lines, ${shape!.customers} customers. All four variants returned the same answer for every start.`);
+      traceTables.push(`${kind.requests.length} start(s) × ${kind.repeat} run(s); largest answer: ${shape!.lots} lots, ${shape!.lines} shipment lines, ${shape!.customers} customers. All ${variants.length} variants returned the same answer for every start.`);
       traceTables.push('');
       traceTables.push('| variant | runs | p50 ms | p95 ms | p99 ms | p50 ÷ Cypher | p50 ÷ PostgreSQL | p50 ÷ in-memory |');
       traceTables.push('|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -375,14 +376,22 @@ async function main() {
     const md = 'forward from the start of the mother-dough chain';
     const who = 'who else received: forward from a finished batch';
     const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
-    out(`| backward trace from a finished lot, API p99 ≤ 50 ms | ${f(api50(bw).p99)} ms | ${yes(api50(bw).p99 <= 50)} |`);
-    out(`| forward trace reaching 1,300+ shipment lines, API p99 ≤ 250 ms | ${f(api50(fh).p99)} ms | ${yes(api50(fh).p99 <= 250)} |`);
+    const pr = (k: string) => headline[k]['Procedure (driver)'];
+    out(`| backward trace from a finished lot, API p99 ≤ 20 ms | ${f(api50(bw).p99)} ms | ${yes(api50(bw).p99 <= 20)} |`);
+    out(`| forward trace from the most used flour lot, API p99 ≤ 100 ms | ${f(api50(fh).p99)} ms | ${yes(api50(fh).p99 <= 100)} |`);
     for (const k of [bw, fh, md, who]) {
-      out(`| API ÷ Cypher ≤ 1.3 (p50), ${k} | ${f(api50(k).p50 / cy(k).p50)} | ${yes(api50(k).p50 / cy(k).p50 <= 1.3)} |`);
+      out(`| API ÷ its own driver-level statement (the procedure) ≤ 1.2 (p50), ${k} | ${f(api50(k).p50 / pr(k).p50)} | ${yes(api50(k).p50 / pr(k).p50 <= 1.2)} |`);
     }
     for (const k of [fh, md]) {
-      out(`| Cypher no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
+      out(`| API ÷ PostgreSQL ≤ 1.5 (p50), ${k} | ${f(api50(k).p50 / pgq(k).p50)} | ${yes(api50(k).p50 / pgq(k).p50 <= 1.5)} |`);
     }
+    for (const k of [bw, fh, md, who]) {
+      out(`| trace statement (procedure) no slower than PostgreSQL (p50), ${k} | ${f(pr(k).p50 / pgq(k).p50)}× | ${yes(pr(k).p50 <= pgq(k).p50)} |`);
+    }
+    for (const k of [fh, md]) {
+      out(`| Cypher path no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
+    }
+    for (const k of [bw, fh, md, who]) out(`| fast path ÷ Cypher path (p50, driver level), ${k} | ${f(pr(k).p50 / cy(k).p50)} | |`);
     out(`| authentication ≤ 0.3 ms per request (p50, stored key, cached) | ${(auth.cached.p50 / 1000).toFixed(4)} ms | ${yes(auth.cached.p50 <= 300)} |`);
     out(`| bulk load ≥ 20,000 events/s | ${Math.round(loadRate).toLocaleString('en-US')}/s | ${yes(loadRate >= 20_000)} |`);
     out(`| GraphQL mutations ≥ 500/s with 16 clients | ${Math.round(mutations.perSecond)}/s | ${yes(mutations.perSecond >= 500)} |`);

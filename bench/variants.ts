@@ -10,6 +10,8 @@ import type { BulkEvent } from '../src/bulk/bulk.service.js';
 import type { Db } from '../src/db/driver.js';
 import { shipmentLinesByLotCodes } from '../src/shipping/shipping.repository.js';
 import { apiFetch } from './auth.js';
+import { traceByProcedure } from '../src/trace/trace.repository.js';
+import { MAX_TRACE_LOTS } from '../src/trace/trace.service.js';
 import { batchEnds, reachFromLots } from '../src/trace/trace.repository.js';
 import { walk } from '../src/trace/walk.js';
 
@@ -64,7 +66,19 @@ export function apiVariant(url: string) {
   };
 }
 
-// (b) the very statements the API runs, sent directly, in the same transactions.
+// (b') the trace procedure, called directly with the driver: the API's fast path below GraphQL.
+export function procedureVariant(db: Db) {
+  return async (req: TraceRequest): Promise<Answer> => {
+    const t = (await traceByProcedure(db, req.direction, { lotCode: req.lotCode ?? null, batchCode: req.batchCode ?? null }, null, MAX_TRACE_LOTS))!;
+    return answer(
+      t.lots.map((l) => [l.code, l.depth]),
+      t.lines.map((l) => [l.shipmentId, l.lotCode]),
+      t.lines.map((l) => l.customer.id),
+    );
+  };
+}
+
+// (b) the Cypher statements of the API's fallback path, sent directly, in the same transactions.
 export function cypherVariant(db: Db) {
   return async (req: TraceRequest): Promise<Answer> => {
     let result;

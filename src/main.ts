@@ -10,6 +10,7 @@ import { LauncherError } from './db/launcher.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { applySchema } from './db/schema.js';
 import { buildApp } from './server.js';
+import { tracePath } from './trace/trace.service.js';
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +19,11 @@ async function main() {
   const admin = bootstrapAdminKey(config);
   const { db, uri } = await connectFromEnv(config);
   await applySchema(db);
+  console.info(
+    (await tracePath(db)) === 'procedure'
+      ? 'Traces run in lotgraph.trace, the procedure built from neo4j/procedures.'
+      : 'Traces run as the Cypher of cypher/trace: this Neo4j has no lotgraph.trace procedure (a managed Neo4j, or one started before it was built).',
+  );
   if (process.argv.includes('--demo')) {
     try {
       console.info(`Demo data loaded: ${await loadDemo(db)}`);

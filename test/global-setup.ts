@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { boltUri, DEFAULT_PASSWORD, launcherConfig, start, stop } from '../src/db/launcher.js';
+import { boltUri, DEFAULT_PASSWORD, ensureProcedures, launcherConfig, PROCEDURE_JAR, start, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { createDb, createDriver } from '../src/db/driver.js';
 
@@ -49,7 +49,12 @@ export default async function setup(project: TestProject) {
     };
   } else if (await dockerAnswers()) {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');
-    const container = await new Neo4jContainer('neo4j:5.26-community').withPassword(DEFAULT_PASSWORD).start();
+    // The official image loads every jar in /plugins: lotgraph's trace procedure goes there.
+    const jar = ensureProcedures(launcherConfig(), (line) => console.info(`[neo4j] ${line}`));
+    const container = await new Neo4jContainer('neo4j:5.26-community')
+      .withPassword(DEFAULT_PASSWORD)
+      .withCopyFilesToContainer([{ source: jar, target: `/plugins/${PROCEDURE_JAR}` }])
+      .start();
     target = { uri: container.getBoltUri(), user: 'neo4j', password: DEFAULT_PASSWORD, source: 'testcontainers' };
     teardown = () => container.stop();
   } else {

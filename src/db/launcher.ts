@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,9 @@ export const boltUri = (c: LauncherConfig) => `bolt://127.0.0.1:${c.boltPort}`;
 
 const runDir = (c: LauncherConfig) => path.join(c.stateDir, 'run');
 const libDir = (c: LauncherConfig) => path.join(c.home, 'lib');
+/** Where Neo4j loads procedures from: lotgraph's own, built from neo4j/procedures. */
+export const pluginsDir = (c: LauncherConfig) => path.join(c.home, 'plugins');
+const proceduresDir = (c: LauncherConfig) => path.join(c.home, 'procedures');
 const logDir = (c: LauncherConfig) => path.join(c.stateDir, 'logs');
 const pidFile = (c: LauncherConfig) => path.join(runDir(c), 'neo4j.pid');
 export const consoleLog = (c: LauncherConfig) => path.join(logDir(c), 'console.log');
@@ -88,13 +91,7 @@ export function ensureJars(c: LauncherConfig, log: (s: string) => void = console
   const stamp = path.join(libDir(c), '.pom-sha256');
   const digest = pomDigest(c);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
-  const mvnCheck = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
-  if (mvnCheck.error || mvnCheck.status !== 0) {
-    throw new LauncherError(
-      'Maven is needed once, to fetch Neo4j from Maven Central, and "mvn" could not be run. ' +
-        'Install it (Debian: apt-get install maven) and try again.',
-    );
-  }
+  requireMaven('once, to fetch Neo4j from Maven Central');
   log('Fetching Neo4j from Maven Central into neo4j/lib (once; about 130 MB)...');
   rmSync(libDir(c), { recursive: true, force: true });
   const mvn = spawnSync(
@@ -106,6 +103,51 @@ export function ensureJars(c: LauncherConfig, log: (s: string) => void = console
     throw new LauncherError(`Maven could not fetch Neo4j (exit ${mvn.status}):\n${(mvn.stdout + mvn.stderr).slice(-3000)}`);
   }
   writeFileSync(stamp, digest);
+}
+
+function requireMaven(why: string): void {
+  const mvnCheck = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
+  if (mvnCheck.error || mvnCheck.status !== 0) {
+    throw new LauncherError(`Maven is needed ${why}, and "mvn" could not be run. Install it (Debian: apt-get install maven) and try again.`);
+  }
+}
+
+/** Every file the procedure jar is built from, for the digest that says when to build it again. */
+function procedureSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'target' ? [] : procedureSources(full);
+    return [full];
+  });
+}
+
+export const PROCEDURE_JAR = 'lotgraph-procedures.jar';
+
+/**
+ * Builds lotgraph's trace procedure (neo4j/procedures, Maven) into neo4j/plugins, once per change
+ * of its sources. Neo4j loads it at start; the API uses it when it is there (cypher/trace stays
+ * the fallback and the tests' oracle).
+ */
+export function ensureProcedures(c: LauncherConfig, log: (s: string) => void = console.log): string {
+  const jar = path.join(pluginsDir(c), PROCEDURE_JAR);
+  const stamp = path.join(pluginsDir(c), '.sources-sha256');
+  const hash = createHash('sha256');
+  for (const file of procedureSources(proceduresDir(c)).sort()) hash.update(path.relative(c.home, file)).update(readFileSync(file));
+  const digest = hash.digest('hex');
+  if (existsSync(jar) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return jar;
+  requireMaven('to build lotgraph\'s trace procedure');
+  log('Building lotgraph\'s trace procedure (neo4j/procedures) into neo4j/plugins...');
+  const mvn = spawnSync('mvn', ['-q', '-B', '-f', path.join(proceduresDir(c), 'pom.xml'), 'package'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (mvn.status !== 0) {
+    throw new LauncherError(`Maven could not build the trace procedure (exit ${mvn.status}):\n${(mvn.stdout + mvn.stderr).slice(-3000)}`);
+  }
+  mkdirSync(pluginsDir(c), { recursive: true });
+  copyFileSync(path.join(proceduresDir(c), 'target', PROCEDURE_JAR), jar);
+  writeFileSync(stamp, digest);
+  return jar;
 }
 
 export function neo4jConf(c: LauncherConfig): string {
@@ -120,6 +162,7 @@ export function neo4jConf(c: LauncherConfig): string {
     `server.directories.data=${c.dataDir}`,
     `server.directories.logs=${logDir(c)}`,
     `server.directories.run=${runDir(c)}`,
+    `server.directories.plugins=${pluginsDir(c)}`,
     `server.memory.heap.initial_size=${c.heap}`,
     `server.memory.heap.max_size=${c.heap}`,
     `server.memory.pagecache.size=${c.pageCache}`,
@@ -232,6 +275,7 @@ export async function start(c = launcherConfig(), log: (s: string) => void = con
   }
   checkJava();
   ensureJars(c, log);
+  ensureProcedures(c, log);
   for (const dir of [runDir(c), logDir(c), c.dataDir, path.join(runDir(c), 'conf')]) mkdirSync(dir, { recursive: true });
   const confDir = path.join(runDir(c), 'conf');
   writeFileSync(path.join(confDir, 'neo4j.conf'), neo4jConf(c));

@@ -17,7 +17,7 @@ export const shipmentsByIds = async (db: Runner, ids: readonly string[], scope: 
     shipment: { ...shipment, referenceDocument: shipment.referenceDocument ?? null },
   }));
 
-type LineRow = Omit<ShipmentLineMapper, 'shippedAt' | 'customer' | 'line'> & {
+export type LineRow = Omit<ShipmentLineMapper, 'shippedAt' | 'customer' | 'line'> & {
   line: bigint | number;
   shippedAtMs: bigint;
   customerName: string;
@@ -25,7 +25,7 @@ type LineRow = Omit<ShipmentLineMapper, 'shippedAt' | 'customer' | 'line'> & {
 };
 
 /** Oldest first, then by shipment and line: the order every list of lines is shown in. */
-function toLines(rows: LineRow[]): ShipmentLineMapper[] {
+export function toLines(rows: LineRow[]): ShipmentLineMapper[] {
   return rows
     .map(({ shippedAtMs, customerName, customerLocation, ...line }) => ({
       ...line,

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { loaded } from '../db/batching.js';
 import { notFound } from '../errors.js';
 import { visibleLotCodes } from '../lot/lot.resolvers.js';
+import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import type { TraceMapper } from './trace.mappers.js';
 import type { Direction } from './trace.repository.js';
 import { trace, type TraceArgs } from './trace.service.js';
@@ -13,12 +14,24 @@ import { trace, type TraceArgs } from './trace.service.js';
  * customers and suppliers); no batch of ours, and nothing of how far the hidden part reached.
  */
 async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
-  if (!ctx.scope) return trace(ctx.db, direction, args);
+  if (!ctx.scope) {
+    const { extras, ...answer } = await trace(ctx.db, direction, args);
+    if (extras) {
+      // The procedure read the answer's lines and suppliers already: the fields that ask for them
+      // take them from the loaders, with no further round trip.
+      const lines = new Map<string, ShipmentLineMapper[]>(answer.lots.map((l) => [l.code, []]));
+      for (const line of extras.lines) lines.get(line.lotCode)?.push(line);
+      for (const [code, list] of lines) ctx.loaders.shipmentLinesByLotCode.prime(code, list);
+      const suppliers = new Map(extras.suppliers.map((s) => [s.code, s.supplier]));
+      for (const { code } of answer.lots) ctx.loaders.supplierByLotCode.prime(code, suppliers.get(code) ?? null);
+    }
+    return answer;
+  }
   if (args.batchCode != null && args.lotCode == null) throw notFound('batch', args.batchCode);
   if (args.lotCode != null && args.batchCode == null && !(await ctx.loaders.lotByCode.load(args.lotCode))) {
     throw notFound('lot', args.lotCode);
   }
-  const whole = await trace(ctx.db, direction, args);
+  const { extras: _, ...whole } = await trace(ctx.db, direction, args);
   const visible = new Set(await visibleLotCodes(whole.lots.map((l) => l.code), ctx));
   return { ...whole, lots: whole.lots.filter((l) => visible.has(l.code)), batchCodes: [], truncated: false };
 }

@@ -4,6 +4,38 @@ import type { TraceMapper } from './trace.mappers.js';
 import * as traceRepository from './trace.repository.js';
 import { type WalkStart, walk } from './walk.js';
 
+/**
+ * How traces run: 'procedure' (lotgraph.trace inside Neo4j, one round trip with the answer's
+ * lines and suppliers) or 'cypher' (the variable-length statements in cypher/trace, on any Neo4j).
+ */
+export type TracePath = 'procedure' | 'cypher';
+
+/** The largest trace the procedure answers whole; beyond it, a maxDepth shows a part at a time. */
+export const MAX_TRACE_LOTS = 1_000_000;
+
+const chosen = new WeakMap<object, Promise<TracePath>>();
+
+/**
+ * The path traces take on this Db: LOTGRAPH_TRACE_PATH when it says 'procedure' or 'cypher',
+ * else the procedure where Neo4j has it (asked once per Db), else Cypher.
+ */
+export function tracePath(db: Db): Promise<TracePath> {
+  const forced = process.env.LOTGRAPH_TRACE_PATH;
+  if (forced === 'procedure' || forced === 'cypher') return Promise.resolve(forced);
+  let path = chosen.get(db);
+  if (!path) {
+    path = traceRepository.procedureInstalled(db).then((installed): TracePath => (installed ? 'procedure' : 'cypher'));
+    chosen.set(db, path);
+    path.catch(() => chosen.delete(db));
+  }
+  return path;
+}
+
+/** A trace with what the procedure read besides: every shipment line and supplier of its lots. */
+export interface TraceAnswer extends TraceMapper {
+  extras?: Pick<traceRepository.ProcedureTrace, 'lines' | 'suppliers'>;
+}
+
 export interface TraceArgs {
   lotCode?: string | null;
   batchCode?: string | null;
@@ -13,10 +45,11 @@ export interface TraceArgs {
 /**
  * Walks the graph from a lot or a batch, the whole way or `maxDepth` production steps, and
  * returns every lot reached once with its fewest steps, the batches passed and whether
- * maxDepth kept anything out. Costs one round trip from a lot and two from a batch, whatever
- * the depth or the number of paths.
+ * maxDepth kept anything out. On the procedure path: one round trip, which also brings every
+ * shipment line and supplier of the answer. On the Cypher path: one round trip from a lot and two
+ * from a batch, whatever the depth or the number of paths.
  */
-export async function trace(db: Db, direction: traceRepository.Direction, args: TraceArgs): Promise<TraceMapper> {
+export async function trace(db: Db, direction: traceRepository.Direction, args: TraceArgs, path?: TracePath): Promise<TraceAnswer> {
   const { lotCode, batchCode } = args;
   const maxDepth = args.maxDepth ?? null;
   if ((lotCode == null) === (batchCode == null)) {
@@ -24,6 +57,21 @@ export async function trace(db: Db, direction: traceRepository.Direction, args: 
   }
   if (maxDepth !== null && (!Number.isInteger(maxDepth) || maxDepth < 0)) {
     throw badInput(`maxDepth must be a whole number of production steps, 0 or more; got ${maxDepth}.`, 'maxDepth');
+  }
+
+  if ((path ?? (await tracePath(db))) === 'procedure') {
+    let found;
+    try {
+      found = await traceRepository.traceByProcedure(db, direction, { lotCode: lotCode ?? null, batchCode: batchCode ?? null }, maxDepth, MAX_TRACE_LOTS);
+    } catch (error) {
+      if (/LOTGRAPH_TRACE_TOO_LARGE/.test((error as Error).message ?? '')) {
+        throw badInput(`The trace reaches more than ${MAX_TRACE_LOTS.toLocaleString('en-US')} lots; give a maxDepth to see it a part at a time.`, 'maxDepth');
+      }
+      throw error;
+    }
+    if (!found) throw lotCode != null ? notFound('lot', lotCode) : notFound('batch', batchCode!);
+    const { lines, suppliers, ...walked } = found;
+    return { ...walked, extras: { lines, suppliers } };
   }
 
   if (lotCode != null) {
