@@ -3,6 +3,7 @@ import { loadDemo } from '../src/demo/bakery.js';
 import { codeOf, uid, withApi } from './helpers.js';
 import { chain, diamond, type Graph, prng, randomGraph, storeGraph } from './fixtures/graphs.js';
 import { TRACE_BACKWARD, TRACE_FORWARD } from './fixtures/operations.js';
+import { traceByProcedure } from '../src/trace/trace.repository.js';
 import { type ExpectedTrace, referenceTrace } from './fixtures/reference.js';
 
 const { db, api } = withApi();
@@ -204,5 +205,22 @@ describe.each(['procedure', 'cypher'])('on the %s path', (path) => {
         }
       }
     });
+  });
+});
+
+describe('the trace procedure', () => {
+  it('refuses an answer beyond its size cap, naming the cap, rather than building it', async () => {
+    const p = uid('CAP');
+    await storeGraph(db, chain(p, 30));
+    await expect(traceByProcedure(db, 'forward', { lotCode: `${p}L0`, batchCode: null }, null, 10)).rejects.toThrow(/LOTGRAPH_TRACE_TOO_LARGE: the trace reaches more than 10 lots/);
+    const bounded = await traceByProcedure(db, 'forward', { lotCode: `${p}L0`, batchCode: null }, 5, 10);
+    expect(bounded!.lots).toHaveLength(6);
+    expect(bounded!.truncated).toBe(true);
+  });
+
+  it('answers null for a start that does not exist, and refuses a call with both starts or neither', async () => {
+    expect(await traceByProcedure(db, 'forward', { lotCode: 'no-such-lot', batchCode: null }, null, 10)).toBeNull();
+    expect(await traceByProcedure(db, 'backward', { lotCode: null, batchCode: 'no-such-batch' }, null, 10)).toBeNull();
+    await expect(traceByProcedure(db, 'forward', { lotCode: 'a', batchCode: 'b' }, null, 10)).rejects.toThrow(/exactly one/);
   });
 });
