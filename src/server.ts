@@ -25,6 +25,7 @@ import { explorerPage, explorerRoutes, wantsExplorer } from './explorer/explorer
 import { fsmaRoutes, isClientGone } from './fsma/fsma.http.js';
 import { healthRoutes } from './health/health.http.js';
 import { recallRoutes } from './recall/recall.http.js';
+import { compiledExecution } from './executor.js';
 import { buildSchema } from './schema.js';
 
 /** Codes that describe the request itself (Apollo's and ours): shown to the client as they are. */
@@ -101,8 +102,11 @@ export function armorFor(limits: GraphqlLimits) {
     maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     maxDirectives: { n: limits.maxDirectives },
-    // Suggestions ("did you mean ...") would tell a key about fields its role cannot call.
-    blockFieldSuggestion: { enabled: true },
+    // Suggestions ("did you mean ...") would tell a key about fields its role cannot call; they
+    // are taken out by Apollo's own hideSchemaDetailsFromClientErrors below, which rewrites only
+    // validation errors (armor's plugin rewrites every error's message, and compiled execution's
+    // errors keep theirs read-only).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 }
 
@@ -113,10 +117,11 @@ export function createApolloServer(
 ): ApolloServer<Context> {
   const armor = armorFor(limits);
   return new ApolloServer<Context>({
-    schema: buildSchema(),
+    gateway: compiledExecution(buildSchema()),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    hideSchemaDetailsFromClientErrors: true,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
     plugins: [
