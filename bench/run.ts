@@ -177,6 +177,8 @@ async function main() {
     const mutations = await mutationThroughput(graphql, 16, 2400);
     log(`mutations: ${Math.round(mutations.perSecond)}/s with 16 clients`);
     const ceiling = await trivialWriteCeiling(uri, neo4jConfig.password, 16, 800);
+    const mixed = await mixedLoad(graphql, 16, 16, 15);
+    log(`mixed load: writes ${Math.round(mixed.alone.writesPerSecond)}/s alone (p99 ${f(mixed.alone.writes.p99)} ms), ${Math.round(mixed.mixed.writesPerSecond)}/s with 16 tracing clients (p99 ${f(mixed.mixed.writes.p99)} ms)`);
 
     // PostgreSQL.
     await pgClient.connect();
@@ -392,6 +394,8 @@ async function main() {
       out(`| Cypher path no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
     }
     for (const k of [bw, fh, md, who]) out(`| fast path ÷ Cypher path (p50, driver level), ${k} | ${f(pr(k).p50 / cy(k).p50)} | |`);
+    out(`| mixed load (16 writers on 3 hot lots, 16 tracing clients): write p99 ≤ 250 ms | ${f(mixed.mixed.writes.p99)} ms | ${yes(mixed.mixed.writes.p99 <= 250)} |`);
+    out(`| mixed load: writes at least half the writers-alone rate | ${Math.round(mixed.mixed.writesPerSecond)}/s of ${Math.round(mixed.alone.writesPerSecond)}/s alone | ${yes(mixed.mixed.writesPerSecond >= mixed.alone.writesPerSecond / 2)} |`);
     out(`| authentication ≤ 0.3 ms per request (p50, stored key, cached) | ${(auth.cached.p50 / 1000).toFixed(4)} ms | ${yes(auth.cached.p50 <= 300)} |`);
     out(`| bulk load ≥ 20,000 events/s | ${Math.round(loadRate).toLocaleString('en-US')}/s | ${yes(loadRate >= 20_000)} |`);
     out(`| GraphQL mutations ≥ 500/s with 16 clients | ${Math.round(mutations.perSecond)}/s | ${yes(mutations.perSecond >= 500)} |`);
@@ -414,6 +418,16 @@ async function main() {
     out('Each trace returns every lot reached with its depth, every shipment line and every customer. Times are per trace, client side.');
     out();
     for (const line of traceTables) out(line);
+    out('### Mixed load: a plant recording while dashboards trace');
+    out();
+    out('16 clients record batches that consume the same three hot ingredient lots (every other one shipped), for 15 s alone, then for 15 s');
+    out('while 16 dashboard clients trace those lots forward (each trace grows as the batches accumulate).');
+    out();
+    out('| phase | writes/s | write p50 ms | write p99 ms | traces/s | trace p50 ms | trace p99 ms |');
+    out('|---|---:|---:|---:|---:|---:|---:|');
+    out(`| writers alone | ${Math.round(mixed.alone.writesPerSecond)} | ${f(mixed.alone.writes.p50)} | ${f(mixed.alone.writes.p99)} | | | |`);
+    out(`| writers and tracing clients | ${Math.round(mixed.mixed.writesPerSecond)} | ${f(mixed.mixed.writes.p50)} | ${f(mixed.mixed.writes.p99)} | ${Math.round(mixed.mixed.tracesPerSecond)} | ${f(mixed.mixed.traces!.p50)} | ${f(mixed.mixed.traces!.p99)} |`);
+    out();
     out('### Load: backward traces through the API');
     out();
     out('| clients | traces | traces/s | p50 ms | p99 ms |');
@@ -520,6 +534,73 @@ async function mutationThroughput(url: string, clients: number, total: number) {
   const seconds = ms(t0) / 1000;
   const s = stats(latencies);
   return { count: latencies.length, seconds, perSecond: latencies.length / seconds, p50: s.p50, p99: s.p99 };
+}
+
+/**
+ * The plant at work: `writers` clients record batches that consume the same three hot ingredient
+ * lots (and ship what they make) for `seconds`, first alone, then while `readers` dashboard
+ * clients trace those lots forward. Gives writes/s and write latency in both phases, and the
+ * traces' rate and latency under the mixed load.
+ */
+async function mixedLoad(url: string, writers: number, readers: number, seconds: number) {
+  const post = async (query: string, variables: unknown) => {
+    const res = await apiFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { errors?: unknown };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+  const run = `MIX-${Date.now()}-`;
+  const hot = [0, 1, 2].map((i) => `${run}HOT${i}`);
+  await post('mutation($input: SupplierInput!) { upsertSupplier(input: $input) { id } }', { input: { id: `${run}SUP`, name: 'Mill' } });
+  await post('mutation($input: CustomerInput!) { upsertCustomer(input: $input) { id } }', { input: { id: `${run}CUST`, name: 'Shop' } });
+  for (const lotCode of hot) {
+    await post('mutation($input: ReceiveLotInput!) { receiveLot(input: $input) { code } }', {
+      input: { lotCode, productSku: 'ING', productName: 'Hot ingredient', supplierId: `${run}SUP`, supplierLotCode: lotCode, quantity: { amount: 1e6, unit: 'kg' }, receivedAt: '2026-01-01T00:00:00Z' },
+    });
+  }
+  let n = 0;
+  const phase = async (withReaders: boolean) => {
+    const writes: number[] = [];
+    const traces: number[] = [];
+    const deadline = performance.now() + seconds * 1000;
+    const writer = async () => {
+      while (performance.now() < deadline) {
+        const i = (n += 1);
+        const out = `${run}OUT${i}`;
+        let t = performance.now();
+        await post('mutation($input: ProductionInput!) { recordProduction(input: $input) { code } }', {
+          input: {
+            batchCode: `${run}B${i}`, producedAt: '2026-01-02T00:00:00Z',
+            inputs: hot.filter((_, k) => k === i % 3 || (i + k) % 2 === 0).map((lotCode) => ({ lotCode, quantity: { amount: 0.5, unit: 'kg' } })),
+            outputs: [{ lotCode: out, productSku: 'FG', productName: 'Product', quantity: { amount: 10, unit: 'each' } }],
+          },
+        });
+        writes.push(ms(t));
+        if (i % 2 === 0 && performance.now() < deadline) {
+          t = performance.now();
+          await post('mutation($input: ShipmentInput!) { recordShipment(input: $input) { id } }', {
+            input: { shipmentId: `${run}S${i}`, customerId: `${run}CUST`, shippedAt: '2026-01-03T00:00:00Z', lines: [{ lotCode: out, quantity: { amount: 5, unit: 'each' } }] },
+          });
+          writes.push(ms(t));
+        }
+      }
+    };
+    const reader = async (r: number) => {
+      for (let k = 0; performance.now() < deadline; k += 1) {
+        const t = performance.now();
+        await post('query($lotCode: ID) { traceForward(lotCode: $lotCode) { lots { depth lot { code } } shipmentLines { shipment { id } lot { code } } customers { id } } }', {
+          lotCode: hot[(r + k) % 3],
+        });
+        traces.push(ms(t));
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all([...Array.from({ length: writers }, writer), ...(withReaders ? Array.from({ length: readers }, (_, r) => reader(r)) : [])]);
+    const elapsed = ms(t0) / 1000;
+    return { writes: stats(writes), writesPerSecond: writes.length / elapsed, traces: traces.length ? stats(traces) : null, tracesPerSecond: traces.length / elapsed };
+  };
+  const alone = await phase(false);
+  const mixed = await phase(true);
+  return { alone, mixed };
 }
 
 /** Write transactions per second that Neo4j takes here when each does almost nothing. */
