@@ -66,8 +66,12 @@ export async function audited<T>(
     write: {
       value: <R>(work: Parameters<Db['write']>[0]) =>
         db.write(async (tx) => {
+          // Sent first and awaited last: the driver pipelines it with the mutation's own
+          // statements, so the record costs no round trip of its own. It commits only with them.
+          const record = recorded ? null : authRepository.createAuditRecord(tx, recordOf(principal, operation, args, OK));
+          record?.catch(() => undefined);
           const result = (await work(tx)) as R;
-          if (!recorded) await authRepository.createAuditRecord(tx, recordOf(principal, operation, args, OK));
+          await record;
           return result;
         }, { actorKeyId: principal?.keyId ?? null }).then((result) => {
           recorded = true;
