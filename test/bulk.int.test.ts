@@ -66,6 +66,23 @@ describe('bulk import', () => {
     expect(await snapshot(db, p)).toBe('[]');
   });
 
+  it('holds codes and text to the same rules as the API: a 9,000-character lot code, NUL or a right-to-left override is a problem, and nothing is written', async () => {
+    const p = uid('BULK');
+    const events = demoEvents(p);
+    const receipt = events.find((e) => e.type === 'receipt') as Extract<BulkEvent, { type: 'receipt' }>;
+    events.push({ ...receipt, lotCode: `${p}${'x'.repeat(9000)}` });
+    events.push({ ...receipt, lotCode: `${p}NUL\u0000` });
+    events.push({ ...receipt, lotCode: `${p}RTL`, productName: 'Flour \u202e1 gk' });
+    const error = await importEvents(db, events).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    const problems = (error as ImportRejected).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/lotCode is 90\d\d characters long; a code or id may have at most 200/);
+    expect(problems[1]).toMatch(/lotCode holds the character U\+0000/);
+    expect(problems[2]).toMatch(/productName holds the character U\+202E/);
+    expect(await snapshot(db, p)).toBe('[]');
+  });
+
   it('imports locations and products, and rejects events naming a location neither the file nor the database holds', async () => {
     const p = uid('BULK');
     const events: BulkEvent[] = [
