@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, optionalText, requireNonEmptyList, requireQuantity, requireText } from './validation.js';
+import { checkTextFields, fingerprint, optionalText, requireNonEmptyList, requireQuantity, requireText } from './validation.js';
 
 describe('validation', () => {
   it('fingerprints the same content the same, whatever the key order, and other content otherwise', () => {
@@ -15,5 +15,14 @@ describe('validation', () => {
     expect(() => requireQuantity({ amount: 1, unit: 'cup' }, 'quantity')).toThrow(/^quantity: Unknown unit/);
     expect(requireQuantity({ amount: 2, unit: 'g' }, 'q')).toEqual({ amount: 2, unit: 'g', base: 2_000_000_000n });
     expect(optionalText('  ', 'referenceDocument')).toBeNull();
+  });
+
+  it('checks every string of an input by its field name: codes short and printable, text capped and without control characters', () => {
+    expect(() => checkTextFields({ lotCode: 'FLOUR-1', reason: 'Line 1\nLine 2', inputs: [{ lotCode: 'A' }], lotCodes: ['B'] })).not.toThrow();
+    expect(() => checkTextFields({ inputs: [{ lotCode: 'x'.repeat(201) }] })).toThrow(/inputs\[0\]\.lotCode is 201 characters long/);
+    expect(() => checkTextFields({ lotCodes: ['A', 'B\tC'] })).toThrow(/lotCodes\[1\] holds the character U\+0009/);
+    expect(() => checkTextFields({ reason: 'x'.repeat(201) })).not.toThrow();
+    expect(() => checkTextFields({ reason: 'x'.repeat(2001) })).toThrow(/reason is 2001 characters long; text may have at most 2000/);
+    expect(() => checkTextFields({ note: 'a\u202eb' })).toThrow(/U\+202E/);
   });
 });

@@ -31,6 +31,21 @@ export function checkText(value: string, kind: TextKind, field: string): void {
   }
 }
 
+/** Codes and ids by their field's name: lotCode, supplierLotCode, productSku, customerId, id... */
+export const CODE_NAME = /(?:^id|Id|^code|Code|^sku|Sku|^ids|Ids|Codes|Skus)$/;
+
+/**
+ * Checks every string in an input by its field's name (codes and ids, or free text), at any
+ * depth: for inputs that come without GraphQL's types, as the bulk importer's events do.
+ */
+export function checkTextFields(value: unknown, path = '', name = ''): void {
+  if (typeof value === 'string') checkText(value, CODE_NAME.test(name) ? 'code' : 'text', path);
+  else if (Array.isArray(value)) value.forEach((v, i) => checkTextFields(v, `${path}[${i}]`, name));
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) checkTextFields(v, path ? `${path}.${key}` : key, key);
+  }
+}
+
 /** A required text field: present and not blank. */
 export function requireText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw badInput(`${field} must not be empty.`, field);

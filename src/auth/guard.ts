@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import type { Context } from '../context.js';
 import { ErrorCode, HTTP_STATUS } from '../errors.js';
-import { checkText, type TextKind } from '../validation.js';
+import { CODE_NAME, checkText, type TextKind } from '../validation.js';
 import { audited, recordAlone } from './audit.js';
 import { describe, mayCall, maySelect } from './policy.js';
 import type { Principal } from './principal.js';
@@ -77,8 +77,6 @@ export function accessPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Codes and ids: by GraphQL type ID, or by a name that says so (supplierLotCode, productSku, customerId). */
-const CODE_NAME = /(?:^id|Id|^code|Code|^sku|Sku|^ids|Ids|Codes|Skus)$/;
 
 function checkValue(value: unknown, type: GraphQLInputType, name: string, path: string): void {
   if (value === null || value === undefined) return;
@@ -97,6 +95,7 @@ function checkValue(value: unknown, type: GraphQLInputType, name: string, path: 
     return;
   }
   if (typeof value === 'string' && type instanceof GraphQLScalarType && (type.name === 'ID' || type.name === 'String')) {
+    // Codes and ids: by GraphQL type ID, or by a name that says so (supplierLotCode, productSku).
     const kind: TextKind = type.name === 'ID' || CODE_NAME.test(name) ? 'code' : 'text';
     checkText(value, kind, path);
   }

@@ -16,7 +16,7 @@ import { badInput, DomainError } from '../errors.js';
 import { debit, expectedOnHand } from '../lot/stock.js';
 import { type LockedLot, lotBalances } from '../lot/lot.repository.js';
 import { fromBase } from '../units.js';
-import { optionalText, requireText } from '../validation.js';
+import { checkTextFields, optionalText, requireText } from '../validation.js';
 import { normalizeLocation, normalizeProduct } from '../fsma/fsma.service.js';
 import type { LocationMapper, ProductMapper } from '../fsma/fsma.mappers.js';
 import { normalizeProduction, type ProductionInput } from '../production/production.service.js';
@@ -82,6 +82,8 @@ type Planned =
 type Step = Planned & { skip: boolean };
 
 function normalize(event: BulkEvent): Planned {
+  // The same rules for codes and text as the API's (its root fields check them by GraphQL type).
+  checkTextFields(event);
   switch (event.type) {
     case 'location':
       return { type: 'location', row: normalizeLocation(event) };
