@@ -7,6 +7,9 @@ import { createAuthenticator } from '../src/auth/authenticator.js';
 import { newSecret } from '../src/auth/keys.js';
 import { createKey, revokeKey } from '../src/auth/keys.service.js';
 import type { Db } from '../src/db/driver.js';
+import { stats } from './stats.js';
+
+type Stats = ReturnType<typeof stats>;
 
 export const BENCH_KEY = newSecret();
 
@@ -17,15 +20,14 @@ export function apiFetch(url: string, init: RequestInit = {}, key = BENCH_KEY): 
   return fetch(url, { ...init, headers });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export interface AuthCost {
   /** Per call of the authenticator with a stored key in its cache, microseconds. */
-  cached: { p50: number; p99: number };
+  cached: Stats;
   /** The same for the bootstrap admin key (a hash and a comparison). */
-  bootstrap: { p50: number; p99: number };
+  bootstrap: Stats;
   /** A whole request over HTTP with the stored key ({ __typename }: no Neo4j work), milliseconds. */
-  request: { p50: number; p99: number };
+  request: Stats;
   calls: number;
 }
 
@@ -46,8 +48,7 @@ export async function authCost(db: Db, graphqlUrl: string, calls = 20_000, reque
         await authenticator.authenticate(s);
         samples.push((performance.now() - t) * 1000);
       }
-      samples.sort((a, b) => a - b);
-      return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+      return stats(samples);
     };
     const cached = await time(secret);
     const bootstrap = await time(BENCH_KEY);
@@ -59,8 +60,7 @@ export async function authCost(db: Db, graphqlUrl: string, calls = 20_000, reque
       if (res.status !== 200) throw new Error(`the benchmark's viewer key was refused: HTTP ${res.status}`);
       samples.push(performance.now() - t);
     }
-    samples.sort((a, b) => a - b);
-    return { cached, bootstrap, request: { p50: percentile(samples, 50), p99: percentile(samples, 99) }, calls };
+    return { cached, bootstrap, request: stats(samples), calls };
   } finally {
     await authenticator.close();
     await revokeKey(db, key.id);

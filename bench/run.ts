@@ -23,6 +23,7 @@ import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
 import { shapes } from './shapes.js';
+import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,15 +48,6 @@ const MEMORY: Record<ScaleName, { heap: string; pageCache: string }> = {
 const log = (s: string) => console.log(`[bench ${scale}] ${s}`);
 const ms = (t0: number) => performance.now() - t0;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
-}
 
 const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 

@@ -5,6 +5,7 @@
 import { type BulkEvent, importEvents } from '../src/bulk/bulk.service.js';
 import type { Db } from '../src/db/driver.js';
 import { type TraceRequest, apiVariant, cypherVariant } from './variants.js';
+import { stats } from './stats.js';
 
 const q = (amount: number) => ({ amount, unit: 'kg' });
 const out = (lotCode: string, amount: number) => ({ lotCode, productSku: 'X', productName: 'Intermediate', quantity: q(amount) });
@@ -25,12 +26,6 @@ function shapeEvents(p: string): BulkEvent[] {
     events.push({ type: 'production', batchCode: `${p}C-B${i}`, producedAt: '2026-01-03T00:00:00Z', inputs: [{ lotCode: `${p}C-L${i - 1}`, quantity: q(1) }], outputs: [out(`${p}C-L${i}`, 1)] });
   }
   return events;
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-  return { p50: at(50), p95: at(95) };
 }
 
 export async function shapes(db: Db, graphqlUrl: string, runs = 20) {
