@@ -72,18 +72,25 @@ export function createAuthenticator(db: Db, options: AuthenticatorOptions): Auth
   const timer = setInterval(() => void flush(), 5_000);
   timer.unref();
 
+  // Counts the keys this instance revoked: an answer read before a revocation is not kept.
+  let revocations = 0;
+
   async function cached(cache: Map<string, Entry>, key: string, load: () => Promise<Principal | null>) {
     const hit = cache.get(key);
     if (hit && now() - hit.at < ttl) return hit.principal;
     let pending = inflight.get(key);
     if (!pending) {
-      pending = load().then(
-        (principal) => {
-          remember(cache, key, principal);
+      const asOf = revocations;
+      const loading = load()
+        .then((principal) => {
+          if (asOf === revocations) remember(cache, key, principal);
           return principal;
-        },
-      ).finally(() => inflight.delete(key));
-      inflight.set(key, pending);
+        })
+        .finally(() => {
+          if (inflight.get(key) === loading) inflight.delete(key);
+        });
+      inflight.set(key, loading);
+      pending = loading;
     }
     return pending;
   }
@@ -109,6 +116,8 @@ export function createAuthenticator(db: Db, options: AuthenticatorOptions): Auth
       });
     },
     forget(keyId) {
+      revocations += 1;
+      inflight.clear();
       for (const cache of [byHash, byId]) {
         for (const [k, e] of cache) if (k === keyId || e.principal?.keyId === keyId) cache.delete(k);
       }
