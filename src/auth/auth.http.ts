@@ -10,6 +10,7 @@ import type { Db } from '../db/driver.js';
 import { DomainError, ErrorCode, HTTP_STATUS } from '../errors.js';
 import { recordAlone } from './audit.js';
 import type { Authenticator } from './authenticator.js';
+import { mutationFields } from './guard.js';
 import { bearerOf } from './keys.js';
 import type { LinkSigner } from './links.js';
 import { describe, mayFollow, ROUTES } from './policy.js';
@@ -84,11 +85,7 @@ function mutationsOf(body: unknown, maxTokens: number): string[] {
   } catch {
     return [];
   }
-  const names = document.definitions.flatMap((d) =>
-    d.kind === 'OperationDefinition' && d.operation === 'mutation'
-      ? d.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []))
-      : [],
-  );
+  const names = document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? mutationFields(d) : []));
   return [...new Set(names)].slice(0, MAX_REFUSED_RECORDS);
 }
 

@@ -49,7 +49,8 @@ export function refusalOf(schema: GraphQLSchema, document: DocumentNode, princip
   return why;
 }
 
-const mutationFields = (operation: OperationDefinitionNode) =>
+/** The root fields a mutation operation runs (none for a query). */
+export const mutationFields = (operation: OperationDefinitionNode) =>
   operation.operation === 'mutation'
     ? operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []))
     : [];
