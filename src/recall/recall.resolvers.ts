@@ -10,7 +10,7 @@ import type { BalanceMapper, ProductTotalMapper, RecallMapper, ScopeMapper } fro
 import { reportPath } from './recall.http.js';
 import { recallIds } from './recall.repository.js';
 import {
-  accountedFor, candidateLots, closeRecall, computeScope, gapOf, initiateRecall, percentOf, reconcile, resolveStart, updateNotification,
+  accountedFor, candidateLots, closeRecall, computeScope, downstreamBalances, gapOf, initiateRecall, percentOf, reconcile, resolveStart, updateNotification,
 } from './recall.service.js';
 
 const quantity = (base: bigint, unit: string) => ({ amount: fromBase(base, unit), unit });
@@ -108,11 +108,11 @@ export const recallResolvers: Resolvers = {
   },
   Lot: {
     // What became of the lot: its own balance, and totals per product made from it (a recall
-    // scope's figures without its customers).
+    // scope's balances, without its lines, customers or sources).
     usage: async (lot, _, { db }) => {
-      const scope = await db.read((tx) => computeScope(tx, [lot.code]));
-      const own = scope.lots.find((b) => b.code === lot.code)!;
-      return { lot: own, products: productTotals(scope.lots.filter((b) => b.depth > 0)) };
+      const lots = await db.read((tx) => downstreamBalances(tx, [lot.code]));
+      const own = lots.find((b) => b.code === lot.code)!;
+      return { lot: own, products: productTotals(lots.filter((b) => b.depth > 0)) };
     },
   },
   LotBalance: {

@@ -52,17 +52,21 @@ export async function resolveStart(db: Runner, start: RecallStart): Promise<stri
   return [...codes].sort();
 }
 
-/** Everything a recall from these lots reaches; one read per kind of fact, whatever the size. */
-export async function computeScope(db: Runner, startCodes: string[]): Promise<ScopeMapper> {
+/** The balance of every lot downstream of these lots (themselves included), with its depth. */
+export async function downstreamBalances(db: Runner, startCodes: string[]): Promise<BalanceMapper[]> {
   const reached = await reachFromLots(db, 'forward', startCodes, null);
   const depths = walk({ lotCodes: startCodes, depth: 0 }, new Map(reached.map((r) => [r.code, r])), null).lots;
   const depthOf = new Map(depths.map((l) => [l.code, l.depth]));
-  const codes = depths.map((l) => l.code);
-  const balances = await lotBalances(db, codes);
-  const lots = balances
+  const balances = await lotBalances(db, depths.map((l) => l.code));
+  return balances
     .map((b) => ({ ...b, depth: depthOf.get(b.code)! }))
     .sort((a, b) => a.depth - b.depth || (a.code < b.code ? -1 : 1));
-  const lines = await shipmentLinesByLotCodes(db, codes);
+}
+
+/** Everything a recall from these lots reaches; one read per kind of fact, whatever the size. */
+export async function computeScope(db: Runner, startCodes: string[]): Promise<ScopeMapper> {
+  const lots = await downstreamBalances(db, startCodes);
+  const lines = await shipmentLinesByLotCodes(db, lots.map((l) => l.code));
   const upstream = await reachFromLots(db, 'backward', startCodes, null);
   const sourceCodes = (await supplierByLotCodes(db, upstream.map((r) => r.code))).map((r) => r.code).sort();
   return { startCodes, lots, lines, sourceCodes };
