@@ -3,7 +3,7 @@ import { toLines } from '../shipping/shipping.repository.js';
 import type { Runner } from '../db/driver.js';
 import type { SupplierMapper } from '../party/party.mappers.js';
 import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
-import type { ReachedLot } from './walk.js';
+import { byDepthThenCode, type ReachedLot } from './walk.js';
 
 const q = {
   forwardFromLots: cypher('trace/forwardFromLots'),
@@ -76,7 +76,7 @@ export async function traceByProcedure(
   const answer = JSON.parse(rows.map((r) => r.json).join('')) as ProcedureJson;
   if (answer.missing) return null;
   const lots = answer.lots.map(([code, depth]) => ({ code, depth }));
-  lots.sort((a, b) => a.depth - b.depth || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  lots.sort(byDepthThenCode);
   return {
     lots,
     batchCodes: answer.batches,

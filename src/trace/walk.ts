@@ -24,6 +24,10 @@ export interface WalkResult {
   truncated: boolean;
 }
 
+/** The order every trace lists its lots in: fewest steps first, then by code. */
+export const byDepthThenCode = (a: { code: string; depth: number }, b: { code: string; depth: number }) =>
+  a.depth - b.depth || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 export function walk(start: WalkStart, reached: ReadonlyMap<string, ReachedLot>, maxDepth: number | null): WalkResult {
   const depth = new Map<string, number>();
   const batches = new Set<string>(start.batchCode ? [start.batchCode] : []);
@@ -59,6 +63,6 @@ export function walk(start: WalkStart, reached: ReadonlyMap<string, ReachedLot>,
     frontier = next;
   }
   const lots = [...depth].map(([code, d]) => ({ code, depth: d }));
-  lots.sort((a, b) => a.depth - b.depth || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  lots.sort(byDepthThenCode);
   return { lots, batchCodes: [...batches].sort(), truncated };
 }
