@@ -122,6 +122,10 @@ export function createApolloServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     hideSchemaDetailsFromClientErrors: true,
+    // The process's shutdown (main.ts) stops the HTTP front and then Apollo. Apollo's own signal
+    // handlers, on by default outside tests, stopped it concurrently and re-raised the signal
+    // into ours, and the process never exited.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
     plugins: [
