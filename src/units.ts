@@ -25,6 +25,12 @@ const UNITS: Readonly<Record<string, UnitDef>> = {
 
 export const UNIT_NAMES = Object.keys(UNITS);
 
+/** Every unit's dimension and factor, as statements that check and convert quantities take them. */
+export const UNIT_TABLE = {
+  dimensions: Object.fromEntries(Object.entries(UNITS).map(([u, d]) => [u, d.dimension])),
+  factors: Object.fromEntries(Object.entries(UNITS).map(([u, d]) => [u, d.factor])),
+};
+
 
 /** The largest base amount a quantity may have: Neo4j integers are 64-bit. */
 const MAX_BASE = 2n ** 63n - 1n;

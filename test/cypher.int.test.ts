@@ -6,6 +6,7 @@ import { applySchema } from '../src/db/schema.js';
 // Modules that run statements outside the GraphQL schema.
 import '../src/bulk/bulk.service.js';
 import { procedureInstalled } from '../src/trace/trace.repository.js';
+import { withAuditRecord } from '../src/auth/auth.repository.js';
 import { connect } from './helpers.js';
 
 let db: Db;
@@ -31,6 +32,17 @@ describe('cypher/', () => {
     for (const values of variants) {
       await db.read((tx) => tx.run({ name, text: `EXPLAIN ${render({ name, text }, values).text}` }, {}));
     }
+  });
+
+  it.each(queries)('%s compiles with an audit record in front of it, as a mutation\'s first statement carries it', async (name) => {
+    if (name === 'trace/traceProcedure' && !(await procedureInstalled(db))) return;
+    const text = allStatements().get(name)!;
+    // SHOW commands (the procedure probe) stand alone in Cypher, and no mutation runs one.
+    if (/^SHOW /m.test(text)) return;
+    const slots = Object.fromEntries([...text.matchAll(/\{\{(\w+)\}\}/g)].map(([, slot]) => [slot, 4]));
+    const carried = withAuditRecord(render({ name, text }, slots));
+    expect(carried.text).toContain('CREATE (a:AuditRecord)');
+    await db.read((tx) => tx.run({ name, text: `EXPLAIN ${carried.text}` }, {}));
   });
 
   it('_schema/constraints applies again without error (every statement is idempotent)', async () => {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fromBase, toBase } from '../src/units.js';
 import { codeOf, cypherRows, snapshot, uid, withApi } from './helpers.js';
-import { LOT, RECORD_PRODUCTION } from './fixtures/operations.js';
+import { LOT, RECORD_PRODUCTION, RECORD_SHIPMENT } from './fixtures/operations.js';
 import { parties, produced, production, received } from './fixtures/world.js';
 
 const { db, api } = withApi();
@@ -44,6 +46,43 @@ describe('recordProduction', () => {
     expect(await onHand(`${p}FLOUR`)).toEqual({ amount: 999, unit: 'kg' });
     const stored = await cypherRows(db, 'MATCH (l:Lot {code: $c}) RETURN l.onHandBase AS base, l.onHand AS shown', { c: `${p}FLOUR` });
     expect(stored[0]).toEqual({ base: 999_000_000_000_000n, shown: 999 });
+  });
+
+  it('stores the on-hand amount the statements compute as exactly the double fromBase gives, in every unit', async () => {
+    const p = uid();
+    await parties(api, p);
+    const units = { mass: ['g', 'kg', 'lb', 'oz'], volume: ['ml', 'l'], count: ['each'] } as const;
+    const withdrawal = fc
+      .constantFrom(...(Object.keys(units) as (keyof typeof units)[]))
+      .chain((dim) => fc.record({ lotUnit: fc.constantFrom(...units[dim]), takeUnit: fc.constantFrom(...units[dim]), take: fc.integer({ min: 1, max: 99_999 }), scale: fc.constantFrom(1, 10, 1000) }))
+      .filter(({ take, scale, takeUnit, lotUnit }) => {
+        try {
+          // Some amounts are finer than the base unit (0.1 oz); some more than the lot holds.
+          return toBase(take / scale, takeUnit) < toBase(1_000_000, lotUnit);
+        } catch {
+          return false;
+        }
+      });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(withdrawal, async ({ lotUnit, takeUnit, take, scale }) => {
+        n += 1;
+        await received(api, p, `L${n}`, 1_000_000, lotUnit);
+        const amount = take / scale;
+        const lot = `${p}L${n}`;
+        // The production and the shipment statements each do the arithmetic: alternate them.
+        if (n % 2 === 0) {
+          await produced(api, production(`${p}B${n}`, [[lot, amount, takeUnit]], [[`${p}O${n}`, 1, 'each']]));
+        } else {
+          const shipment = { shipmentId: `${p}SH${n}`, customerId: `${p}CUST`, shippedAt: '2026-03-03T09:00:00Z', lines: [{ lotCode: lot, quantity: { amount, unit: takeUnit } }] };
+          expect((await api.gql(RECORD_SHIPMENT, { input: shipment })).errors).toBeUndefined();
+        }
+        const [stored] = await cypherRows(db, 'MATCH (l:Lot {code: $c}) RETURN l.onHandBase AS base, l.onHand AS shown', { c: lot });
+        expect(stored.base).toBe(toBase(1_000_000, lotUnit) - toBase(amount, takeUnit));
+        expect(stored.shown).toBe(fromBase(stored.base as bigint, lotUnit));
+      }),
+      { numRuns: 40, seed: 204 },
+    );
   });
 
   it('converts within mass and within volume: 16 oz of a 1 lb lot leaves exactly nothing', async () => {

@@ -89,3 +89,37 @@ describe('a trace with its lines, customers and suppliers', () => {
     expect(procedure.data.traceForward.suppliers).toEqual([{ id: `${p}S3`, name: expect.any(String) }]);
   });
 });
+
+describe('a mutation', () => {
+  it('is one statement, its audit record included: receipt, production and shipment each check, lock and write at once', async () => {
+    const p = uid('RT2');
+    const trips = async (query: string, input: unknown) => {
+      const before = db.roundTrips;
+      const result = await api.gql(query, { input });
+      expect(result.errors).toBeUndefined();
+      return db.roundTrips - before;
+    };
+    await trips('mutation($input: SupplierInput!) { upsertSupplier(input: $input) { id } }', { id: `${p}S`, name: 'Mill' });
+    await trips('mutation($input: CustomerInput!) { upsertCustomer(input: $input) { id } }', { id: `${p}C`, name: 'Shop' });
+    const receipt = {
+      lotCode: `${p}FLOUR`, productSku: 'ING', productName: 'Flour', supplierId: `${p}S`, supplierLotCode: 'S1',
+      quantity: { amount: 100, unit: 'kg' }, receivedAt: '2026-01-01T00:00:00Z',
+    };
+    expect(await trips('mutation($input: ReceiveLotInput!) { receiveLot(input: $input) { code } }', receipt)).toBe(1);
+    expect(
+      await trips('mutation($input: ProductionInput!) { recordProduction(input: $input) { code } }', {
+        batchCode: `${p}B`, producedAt: '2026-01-02T00:00:00Z',
+        inputs: [{ lotCode: `${p}FLOUR`, quantity: { amount: 40, unit: 'kg' } }],
+        outputs: [{ lotCode: `${p}FG`, productSku: 'FG', productName: 'Bread', quantity: { amount: 100, unit: 'each' } }],
+      }),
+    ).toBe(1);
+    expect(
+      await trips('mutation($input: ShipmentInput!) { recordShipment(input: $input) { id } }', {
+        shipmentId: `${p}SH`, customerId: `${p}C`, shippedAt: '2026-01-03T00:00:00Z',
+        lines: [{ lotCode: `${p}FG`, quantity: { amount: 50, unit: 'each' } }],
+      }),
+    ).toBe(1);
+    // A repeat of the very same input answers from the same one statement, and is audited too.
+    expect(await trips('mutation($input: ReceiveLotInput!) { receiveLot(input: $input) { code } }', receipt)).toBe(1);
+  });
+});

@@ -5,7 +5,7 @@
  * a write without its record, nor a record of a write that did not happen.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/driver.js';
+import type { Db, Runner } from '../db/driver.js';
 import { DomainError, ErrorCode, isUnavailable } from '../errors.js';
 import { fingerprint } from '../validation.js';
 import * as authRepository from './auth.repository.js';
@@ -66,12 +66,20 @@ export async function audited<T>(
     write: {
       value: <R>(work: Parameters<Db['write']>[0]) =>
         db.write(async (tx) => {
-          // Sent first and awaited last: the driver pipelines it with the mutation's own
-          // statements, so the record costs no round trip of its own. It commits only with them.
-          const record = recorded ? null : authRepository.createAuditRecord(tx, recordOf(principal, operation, args, OK));
-          record?.catch(() => undefined);
-          const result = (await work(tx)) as R;
-          await record;
+          // The record rides in the transaction's first statement (one message, one round trip),
+          // and commits only with the write.
+          let pending = recorded ? null : recordOf(principal, operation, args, OK);
+          const carrier: Runner = {
+            run(statement, params = {}) {
+              if (!pending) return tx.run(statement, params);
+              if ('auditRecord' in params) throw new Error(`${statement.name} has a parameter named auditRecord; the audit record needs that name.`);
+              const auditRecord = pending;
+              pending = null;
+              return tx.run(authRepository.withAuditRecord(statement), { ...params, auditRecord });
+            },
+          };
+          const result = (await work(carrier)) as R;
+          if (pending) await authRepository.createAuditRecord(tx, pending);
           return result;
         }, { actorKeyId: principal?.keyId ?? null }).then((result) => {
           recorded = true;

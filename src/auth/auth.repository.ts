@@ -1,4 +1,4 @@
-import { cypher } from '../db/cypher.js';
+import { type CypherStatement, cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { ApiKeyRecord, AuditRecordRow } from './auth.mappers.js';
 
@@ -43,7 +43,24 @@ export const touchApiKeys = (tx: Runner, uses: { id: string; at: string }[]) => 
 /** An audit record as written: its time is Neo4j's, at commit. */
 export type NewAuditRecord = Omit<AuditRecordRow, 'at'>;
 
-export const createAuditRecord = (tx: Runner, record: NewAuditRecord) => tx.run(q.createAuditRecord, { record });
+export const createAuditRecord = (tx: Runner, record: NewAuditRecord) => tx.run(q.createAuditRecord, { auditRecord: record });
+
+const auditClause = `CALL () {\n${q.createAuditRecord.text.replace(/^\s*\/\/.*\n/gm, '').trim()}\n}\n`;
+const carrying = new WeakMap<CypherStatement, CypherStatement>();
+
+/**
+ * `statement` with the audit record's CREATE in front of it as a unit subquery: a mutation's
+ * first statement carries its record, so that the two are one statement, one message and one
+ * round trip, and commit together. Give the record as the parameter `auditRecord`.
+ */
+export function withAuditRecord(statement: CypherStatement): CypherStatement {
+  let composed = carrying.get(statement);
+  if (!composed) {
+    composed = { name: `${statement.name}+auditRecord`, text: auditClause + statement.text };
+    carrying.set(statement, composed);
+  }
+  return composed;
+}
 
 export interface AuditQuery {
   keyId: string | null;

@@ -35,8 +35,11 @@ export const knownSkus = async (db: Runner, skus: readonly string[]) =>
   new Set((await db.run<{ sku: string }>(q.knownSkus, { skus })).map((r) => r.sku));
 
 /** NOT_FOUND for the first of these location ids (nulls aside) that names no Location. */
+/** The location ids a record names, once each, without the empty ones. */
+export const distinctIds = (ids: readonly (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+
 export async function requireLocations(tx: Runner, ids: (string | null)[]): Promise<void> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  const wanted = distinctIds(ids);
   if (wanted.length === 0) return;
   const found = new Set((await locationsByIds(tx, wanted)).map((r) => r.id));
   const missing = wanted.find((id) => !found.has(id));

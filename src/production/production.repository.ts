@@ -2,14 +2,16 @@ import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import type { ConsumptionMapper, LotRecord } from '../lot/lot.mappers.js';
+import type { LockedLot } from '../lot/lot.repository.js';
+import { type Debit, withdrawalPlan } from '../lot/stock.js';
+import { distinctIds } from '../fsma/fsma.repository.js';
 import type { BatchMapper } from './production.mappers.js';
 
 const q = {
   batchesByCodes: cypher('production/batchesByCodes'),
   consumptionsByBatchCodes: cypher('production/consumptionsByBatchCodes'),
   outputsByBatchCodes: cypher('production/outputsByBatchCodes'),
-  batchForProduction: cypher('production/batchForProduction'),
-  createBatch: cypher('production/createBatch'),
+  recordBatch: cypher('production/recordBatch'),
 };
 
 export const batchesByCodes = (db: Runner, codes: readonly string[], scope: ScopeParam | null = null) =>
@@ -24,18 +26,26 @@ export const consumptionsByBatchCodes = async (db: Runner, codes: readonly strin
 export const outputsByBatchCodes = (db: Runner, codes: readonly string[]) =>
   db.run<{ code: string; lot: LotRecord }>(q.outputsByBatchCodes, { codes });
 
-export const batchForProduction = async (tx: Runner, batchCode: string, outputCodes: string[]) =>
-  (await tx.run<{ existingHash: string | null; codeTaken: boolean; takenOutputCodes: string[] }>(q.batchForProduction, {
-    batchCode,
-    outputCodes,
-  }))[0];
-
 export interface NewBatch {
   batch: { code: string; producedAt: string; inputHash: string; locationId: string | null; referenceDocumentType: string | null; referenceDocument: string | null };
   inputs: { line: number; lotCode: string; amount: number; unit: string; base: bigint }[];
   outputs: { line: number; lotCode: string; productSku: string; productName: string; amount: number; unit: string; base: bigint }[];
-  debits: { lotCode: string; onHandBase: bigint; onHand: number }[];
 }
 
-export const createBatch = async (tx: Runner, params: NewBatch) =>
-  (await tx.run<{ batch: BatchMapper }>(q.createBatch, { ...params }))[0].batch;
+export interface RecordedBatch {
+  /** What is already recorded under the code, with the fingerprint of the input that recorded it. */
+  existing: (BatchMapper & { inputHash: string }) | null;
+  takenOutputCodes: string[];
+  missingLocationIds: string[];
+  locked: LockedLot[];
+  batch: BatchMapper | null;
+  debits: Debit[];
+}
+
+/** Checks and writes a batch in one statement (see recordBatch.cypher); writes nothing when a check fails. */
+export const recordBatch = async (tx: Runner, params: NewBatch) =>
+  (await tx.run<RecordedBatch>(q.recordBatch, {
+    ...params,
+    locationIds: distinctIds([params.batch.locationId]),
+    ...withdrawalPlan(params.inputs),
+  }))[0];

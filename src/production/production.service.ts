@@ -1,9 +1,7 @@
 import type { Db } from '../db/driver.js';
 import { WriteConflict, writeOnce } from '../db/write.js';
-import { alreadyExists, badInput } from '../errors.js';
-import { lockLots } from '../lot/lot.repository.js';
-import { debit } from '../lot/stock.js';
-import { requireLocations } from '../fsma/fsma.repository.js';
+import { alreadyExists, badInput, notFound } from '../errors.js';
+import { confirmDebits } from '../lot/stock.js';
 import { fingerprint, optionalText, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
 import type { BatchMapper } from './production.mappers.js';
 import * as productionRepository from './production.repository.js';
@@ -57,28 +55,21 @@ export function normalizeProduction(input: ProductionInput) {
  */
 export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
   const { batch, inputs, outputs } = normalizeProduction(input);
-  const outputCodes = outputs.map((o) => o.lotCode);
   let attempt = 0;
   return writeOnce(db, 'batch', batch.code, async (tx) => {
     attempt += 1;
-    const state = await productionRepository.batchForProduction(tx, batch.code, outputCodes);
-    if (state.codeTaken) {
-      if (state.existingHash !== batch.inputHash) throw alreadyExists('batch', batch.code);
-      return (await productionRepository.batchesByCodes(tx, [batch.code]))[0].batch;
+    const recorded = await productionRepository.recordBatch(tx, { batch, inputs, outputs });
+    if (recorded.existing) {
+      if (recorded.existing.inputHash !== batch.inputHash) throw alreadyExists('batch', batch.code);
+      return recorded.existing;
     }
-    if (state.takenOutputCodes.length > 0) {
-      // The outputs may be a racing twin's, committed between this statement's two reads.
+    if (recorded.takenOutputCodes.length > 0) {
+      // The outputs may be a racing twin's, committed between the statement's reads.
       if (attempt === 1) throw new WriteConflict();
-      throw alreadyExists('lot', state.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
+      throw alreadyExists('lot', recorded.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
     }
-    await requireLocations(tx, [batch.locationId]);
-    const locked = await lockLots(tx, inputs.map((i) => i.lotCode));
-    const debits = debit(locked, inputs);
-    return productionRepository.createBatch(tx, {
-      batch,
-      inputs,
-      outputs,
-      debits,
-    });
+    if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
+    confirmDebits(recorded.locked, inputs, recorded.debits);
+    return recorded.batch!;
   });
 }

@@ -1,17 +1,11 @@
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
+import { distinctIds } from '../fsma/fsma.repository.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
 
 const q = {
-  lotForReceipt: cypher('receiving/lotForReceipt'),
-  createReceivedLot: cypher('receiving/createReceivedLot'),
+  recordReceivedLot: cypher('receiving/recordReceivedLot'),
 };
-
-export const lotForReceipt = async (tx: Runner, lotCode: string, supplierId: string) =>
-  (await tx.run<{ existingHash: string | null; codeTaken: boolean; supplierExists: boolean }>(q.lotForReceipt, {
-    lotCode,
-    supplierId,
-  }))[0];
 
 export interface NewReceivedLot {
   code: string;
@@ -31,5 +25,14 @@ export interface NewReceivedLot {
   inputHash: string;
 }
 
-export const createReceivedLot = async (tx: Runner, lot: NewReceivedLot) =>
-  (await tx.run<{ lot: LotRecord }>(q.createReceivedLot, { lot }))[0].lot;
+export interface RecordedReceipt {
+  /** What is already recorded under the code, with the fingerprint of the input that recorded it. */
+  existing: (LotRecord & { inputHash: string }) | null;
+  supplierExists: boolean;
+  missingLocationIds: string[];
+  lot: LotRecord | null;
+}
+
+/** Checks and writes a received lot in one statement (see recordReceivedLot.cypher); writes nothing when a check fails. */
+export const recordReceivedLot = async (tx: Runner, lot: NewReceivedLot) =>
+  (await tx.run<RecordedReceipt>(q.recordReceivedLot, { lot, locationIds: distinctIds([lot.receivedAtLocationId, lot.tlcSourceLocationId]) }))[0];

@@ -2,9 +2,7 @@ import type { Db } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
 import { alreadyExists, notFound } from '../errors.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
-import { lotsByCodes } from '../lot/lot.repository.js';
 import { fingerprint, optionalText, requireInstant, requireQuantity, requireText } from '../validation.js';
-import { requireLocations } from '../fsma/fsma.repository.js';
 import * as receivingRepository from './receiving.repository.js';
 
 export interface ReceiveLotInput {
@@ -48,13 +46,13 @@ export function normalizeReceipt(input: ReceiveLotInput): receivingRepository.Ne
 export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotRecord> {
   const { inputHash, ...lot } = normalizeReceipt(input);
   return writeOnce(db, 'lot', lot.code, async (tx) => {
-    const state = await receivingRepository.lotForReceipt(tx, lot.code, lot.supplierId);
-    if (state.codeTaken) {
-      if (state.existingHash !== inputHash) throw alreadyExists('lot', lot.code);
-      return (await lotsByCodes(tx, [lot.code]))[0].lot;
+    const recorded = await receivingRepository.recordReceivedLot(tx, { ...lot, inputHash });
+    if (recorded.existing) {
+      if (recorded.existing.inputHash !== inputHash) throw alreadyExists('lot', lot.code);
+      return recorded.existing;
     }
-    if (!state.supplierExists) throw notFound('supplier', lot.supplierId);
-    await requireLocations(tx, [lot.receivedAtLocationId, lot.tlcSourceLocationId]);
-    return receivingRepository.createReceivedLot(tx, { ...lot, inputHash });
+    if (!recorded.supplierExists) throw notFound('supplier', lot.supplierId);
+    if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
+    return recorded.lot!;
   });
 }

@@ -1,14 +1,16 @@
 import type { ScopeParam } from '../auth/principal.js';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
+import { distinctIds } from '../fsma/fsma.repository.js';
+import type { LockedLot } from '../lot/lot.repository.js';
+import { type Debit, withdrawalPlan } from '../lot/stock.js';
 import type { ShipmentLineMapper, ShipmentMapper } from './shipping.mappers.js';
 
 const q = {
   shipmentsByIds: cypher('shipping/shipmentsByIds'),
   shipmentLinesByShipmentIds: cypher('shipping/shipmentLinesByShipmentIds'),
   shipmentLinesByLotCodes: cypher('shipping/shipmentLinesByLotCodes'),
-  shipmentForRecording: cypher('shipping/shipmentForRecording'),
-  createShipment: cypher('shipping/createShipment'),
+  recordShipment: cypher('shipping/recordShipment'),
 };
 
 export const shipmentsByIds = async (db: Runner, ids: readonly string[], scope: ScopeParam | null = null) =>
@@ -44,17 +46,29 @@ export const shipmentLinesByShipmentIds = async (db: Runner, ids: readonly strin
 export const shipmentLinesByLotCodes = async (db: Runner, codes: readonly string[], scope: ScopeParam | null = null) =>
   toLines((await db.run<Omit<LineRow, 'lotCode'> & { code: string }>(q.shipmentLinesByLotCodes, { codes, scope })).map(({ code, ...line }) => ({ ...line, lotCode: code })));
 
-export const shipmentForRecording = async (tx: Runner, shipmentId: string, customerId: string) =>
-  (await tx.run<{ existingHash: string | null; idTaken: boolean; customerExists: boolean }>(q.shipmentForRecording, {
-    shipmentId,
-    customerId,
-  }))[0];
-
 export interface NewShipment {
   shipment: { id: string; customerId: string; shippedAt: string; referenceDocument: string | null; inputHash: string; fromLocationId: string | null; referenceDocumentType: string | null };
   lines: { line: number; lotCode: string; amount: number; unit: string; base: bigint }[];
-  debits: { lotCode: string; onHandBase: bigint; onHand: number }[];
 }
 
-export const createShipment = async (tx: Runner, params: NewShipment) =>
-  (await tx.run<{ shipment: ShipmentMapper }>(q.createShipment, { ...params }))[0].shipment;
+export interface RecordedShipment {
+  /** What is already recorded under the code, with the fingerprint of the input that recorded it. */
+  existing: (ShipmentMapper & { inputHash: string }) | null;
+  customerExists: boolean;
+  missingLocationIds: string[];
+  locked: LockedLot[];
+  shipment: ShipmentMapper | null;
+  debits: Debit[];
+}
+
+const withReference = <S extends ShipmentMapper>(s: S | null): S | null => (s ? { ...s, referenceDocument: s.referenceDocument ?? null } : null);
+
+/** Checks and writes a shipment in one statement (see recordShipment.cypher); writes nothing when a check fails. */
+export async function recordShipment(tx: Runner, params: NewShipment): Promise<RecordedShipment> {
+  const [row] = await tx.run<RecordedShipment>(q.recordShipment, {
+    ...params,
+    locationIds: distinctIds([params.shipment.fromLocationId]),
+    ...withdrawalPlan(params.lines),
+  });
+  return { ...row, existing: withReference(row.existing), shipment: withReference(row.shipment) };
+}

@@ -1,11 +1,9 @@
 import type { Db } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
 import { alreadyExists, notFound } from '../errors.js';
-import { lockLots } from '../lot/lot.repository.js';
-import { debit } from '../lot/stock.js';
+import { confirmDebits } from '../lot/stock.js';
 import { fingerprint, optionalText, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
 import type { ShipmentMapper } from './shipping.mappers.js';
-import { requireLocations } from '../fsma/fsma.repository.js';
 import * as shippingRepository from './shipping.repository.js';
 
 export interface ShipmentInput {
@@ -43,15 +41,14 @@ export function normalizeShipment(input: ShipmentInput) {
 export async function recordShipment(db: Db, input: ShipmentInput): Promise<ShipmentMapper> {
   const { shipment, lines } = normalizeShipment(input);
   return writeOnce(db, 'shipment', shipment.id, async (tx) => {
-    const state = await shippingRepository.shipmentForRecording(tx, shipment.id, shipment.customerId);
-    if (state.idTaken) {
-      if (state.existingHash !== shipment.inputHash) throw alreadyExists('shipment', shipment.id);
-      return (await shippingRepository.shipmentsByIds(tx, [shipment.id]))[0].shipment;
+    const recorded = await shippingRepository.recordShipment(tx, { shipment, lines });
+    if (recorded.existing) {
+      if (recorded.existing.inputHash !== shipment.inputHash) throw alreadyExists('shipment', shipment.id);
+      return recorded.existing;
     }
-    if (!state.customerExists) throw notFound('customer', shipment.customerId);
-    await requireLocations(tx, [shipment.fromLocationId]);
-    const locked = await lockLots(tx, lines.map((l) => l.lotCode));
-    const debits = debit(locked, lines);
-    return shippingRepository.createShipment(tx, { shipment, lines, debits });
+    if (!recorded.customerExists) throw notFound('customer', shipment.customerId);
+    if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
+    confirmDebits(recorded.locked, lines, recorded.debits);
+    return recorded.shipment!;
   });
 }
