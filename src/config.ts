@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PASSWORD } from './db/launcher.js';
@@ -44,6 +45,8 @@ export interface Config {
   bodyLimit: number;
   /** Neo4j ends a read that runs longer (0: no limit); FSMA exports stream and are not bound by it. */
   readTimeoutMs: number;
+  /** Heavy reads (traces, recall scopes, FSMA records, KDE gaps) that execute at once; more wait their turn (trace/admission.ts). */
+  heavyReads: number;
   /** Secret for signed download links; unset: a random one per process (links die with it). */
   linkSecret: string | null;
   linkTtlSeconds: number;
@@ -107,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     bodyLimit: int(env.LOTGRAPH_BODY_LIMIT, 1024 * 1024, 'LOTGRAPH_BODY_LIMIT'),
     readTimeoutMs: int(env.LOTGRAPH_READ_TIMEOUT_MS, 60_000, 'LOTGRAPH_READ_TIMEOUT_MS'),
+    // One core fewer than the machine has: writes waiting on a hot lot's lock need one to run on.
+    heavyReads: Math.max(1, int(env.LOTGRAPH_HEAVY_READS, os.availableParallelism() - 1, 'LOTGRAPH_HEAVY_READS')),
     linkSecret: env.LOTGRAPH_LINK_SECRET || null,
     linkTtlSeconds: int(env.LOTGRAPH_LINK_TTL_SECONDS, 900, 'LOTGRAPH_LINK_TTL_SECONDS'),
     logLevel: env.LOG_LEVEL ?? 'info',

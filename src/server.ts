@@ -27,6 +27,7 @@ import { healthRoutes } from './health/health.http.js';
 import { recallRoutes } from './recall/recall.http.js';
 import { compiledExecution } from './executor.js';
 import { buildSchema } from './schema.js';
+import { type Admission, createAdmission } from './trace/admission.js';
 
 /** Codes that describe the request itself (Apollo's and ours): shown to the client as they are. */
 const CLIENT_CODES = new Set<string>([
@@ -154,6 +155,8 @@ export interface App {
   apollo: ApolloServer<Context>;
   authenticator: Authenticator;
   links: LinkSigner;
+  /** The heavy-read queue (trace/admission.ts). */
+  admission: Admission;
   close(): Promise<void>;
 }
 
@@ -169,7 +172,8 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   });
   const authenticator = createAuthenticator(db, { adminKey: config.adminKey });
   const links = createLinkSigner(config.linkSecret, config.linkTtlSeconds);
-  const apollo = createApolloServer(app.log, config.graphqlLimits, [fastifyApolloDrainPlugin(app)]);
+  const admission = createAdmission(config.heavyReads);
+  const apollo = createApolloServer(app.log, config.graphqlLimits, [fastifyApolloDrainPlugin(app), admission.plugin]);
   await apollo.start();
 
   app.addHook('onRequest', async (req, reply) => {
@@ -229,6 +233,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     apollo,
     authenticator,
     links,
+    admission,
     async close() {
       await app.close();
       await apollo.stop();
