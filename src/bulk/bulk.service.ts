@@ -47,6 +47,8 @@ export interface ImportOptions {
   /** Transactions at once where order does not matter (receipts, shipments). */
   writers?: number;
   onProgress?: (written: number, total: number) => void;
+  /** Called as each write phase ends, with its time in seconds. */
+  onPhase?: (phase: string, seconds: number) => void;
 }
 
 export interface ImportReport {
@@ -300,6 +302,11 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
   const writeStarted = performance.now();
   const todo = steps.filter((s) => !s.skip);
   let written = 0;
+  let phaseStarted = performance.now();
+  const phaseDone = (name: string) => {
+    options.onPhase?.(name, (performance.now() - phaseStarted) / 1000);
+    phaseStarted = performance.now();
+  };
   for (const phase of PHASES) {
     const list = todo.filter((s) => phase.includes(s.type));
     const chunks = Array.from({ length: Math.ceil(list.length / chunkSize) }, (_, i) => list.slice(i * chunkSize, (i + 1) * chunkSize));
@@ -309,6 +316,7 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
       options.onProgress?.(written, todo.length);
     });
     await pool(phase.includes('production') ? 1 : writers, tasks);
+    phaseDone(phase.join('+'));
   }
   const touched = new Set<string>();
   for (const s of steps) {
@@ -326,6 +334,7 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
       await bulkRepository.setOnHand(tx, rows);
     });
   }
+  phaseDone('on-hand');
   return {
     events: events.length,
     written,
