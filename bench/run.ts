@@ -233,7 +233,7 @@ async function main() {
             answers.push(await run(req));
             samples.get(name)!.push(ms(t));
           }
-          const differs = answers.findIndex((a) => a.digest !== answers[0].digest);
+          const differs = answers.findIndex((a) => a.digest !== answers[0].digest || (a.ordered !== undefined && a.ordered !== answers[0].ordered));
           if (differs > 0) {
             throw new Error(`${variants[differs][0]} answered ${JSON.stringify(answers[differs])} where the API answered ${JSON.stringify(answers[0])} for ${JSON.stringify(req)}`);
           }
@@ -669,7 +669,8 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
     `Neo4j Community ${neo4jVersion} (the project's launcher, Java ${javaVersion()}); PostgreSQL ${pgVersion}.`,
     '',
     'Variants: (a) the GraphQL API over HTTP, end to end; (b) the same Cypher statements run directly with the driver;',
-    '(c) PostgreSQL recursive CTEs on the same data in indexed tables; (d) a breadth-first walk over adjacency arrays',
+    '(c) PostgreSQL recursive CTEs on the same data in indexed tables, returning the API\'s answer in its shape and order',
+    '(lots by depth then code, lines lot by lot; checked against the API\'s order); (d) a breadth-first walk over adjacency arrays',
     'in one Node.js process (the floor).',
     '',
   ];

@@ -29,7 +29,12 @@ export interface Answer {
   customers: number;
   /** A digest of every (lot, depth), shipment line and customer: equal digests, equal answers. */
   digest: string;
+  /** For the variants that give the API's order (the API and PostgreSQL): a digest of lots and lines in the order given. */
+  ordered?: string;
 }
+
+const inOrder = (lots: [string, number][], lines: [string, string][]) =>
+  createHash('sha1').update(lots.map(([c, d]) => `${c}:${d}`).join(',')).update('|').update(lines.map(([s, l]) => `${s}/${l}`).join(',')).digest('hex');
 
 function answer(lots: Iterable<[string, number]>, lines: Iterable<[string, string]>, customers: Iterable<string>): Answer {
   const l = [...lots].map(([c, d]) => `${c}:${d}`).sort();
@@ -58,11 +63,9 @@ export function apiVariant(url: string) {
     const body = (await res.json()) as { data?: { trace: any }; errors?: unknown };
     if (!body.data) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
     const t = body.data.trace;
-    return answer(
-      t.lots.map((l: any) => [l.lot.code, l.depth]),
-      t.shipmentLines.map((s: any) => [s.shipment.id, s.lot.code]),
-      t.customers.map((c: any) => c.id),
-    );
+    const lots: [string, number][] = t.lots.map((l: any) => [l.lot.code, l.depth]);
+    const lines: [string, string][] = t.shipmentLines.map((s: any) => [s.shipment.id, s.lot.code]);
+    return { ...answer(lots, lines, t.customers.map((c: any) => c.id)), ordered: inOrder(lots, lines) };
   };
 }
 
@@ -111,7 +114,7 @@ export async function loadPostgres(client: pg.Client, schema: string, events: re
     CREATE TABLE batch (code text PRIMARY KEY, produced_at timestamptz NOT NULL);
     CREATE TABLE consumed (lot_code text NOT NULL, batch_code text NOT NULL, quantity numeric NOT NULL, unit text NOT NULL);
     CREATE TABLE produced (batch_code text NOT NULL, lot_code text NOT NULL);
-    CREATE TABLE shipment_line (shipment_id text NOT NULL, lot_code text NOT NULL, customer_id text NOT NULL, quantity numeric NOT NULL);
+    CREATE TABLE shipment_line (shipment_id text NOT NULL, line int NOT NULL, lot_code text NOT NULL, customer_id text NOT NULL, quantity numeric NOT NULL, shipped_at timestamptz NOT NULL);
   `);
   const rows = { lot: [] as unknown[][], supplied: [] as unknown[][], batch: [] as unknown[][], consumed: [] as unknown[][], produced: [] as unknown[][], shipment_line: [] as unknown[][] };
   for (const e of events) {
@@ -126,7 +129,7 @@ export async function loadPostgres(client: pg.Client, schema: string, events: re
         rows.produced.push([e.batchCode, o.lotCode]);
       }
     } else if (e.type === 'shipment') {
-      for (const l of e.lines) rows.shipment_line.push([e.shipmentId, l.lotCode, e.customerId, l.quantity.amount]);
+      e.lines.forEach((l, n) => rows.shipment_line.push([e.shipmentId, n, l.lotCode, e.customerId, l.quantity.amount, e.shippedAt]));
     }
   }
   const types: Record<keyof typeof rows, string[]> = {
@@ -135,7 +138,7 @@ export async function loadPostgres(client: pg.Client, schema: string, events: re
     batch: ['text', 'timestamptz'],
     consumed: ['text', 'text', 'numeric', 'text'],
     produced: ['text', 'text'],
-    shipment_line: ['text', 'text', 'text', 'numeric'],
+    shipment_line: ['text', 'int', 'text', 'text', 'numeric', 'timestamptz'],
   };
   for (const [table, list] of Object.entries(rows) as [keyof typeof rows, unknown[][]][]) {
     const t = types[table];
@@ -162,14 +165,14 @@ const PG_WALK = {
       SELECT p.lot_code, w.depth + 1 FROM walk w
       JOIN consumed c ON c.lot_code = w.code
       JOIN produced p ON p.batch_code = c.batch_code)
-    SELECT code, min(depth) AS depth FROM walk GROUP BY code`,
+    SELECT code, min(depth) AS depth FROM walk GROUP BY code ORDER BY depth, code COLLATE "C"`,
   backward: `WITH RECURSIVE walk(code, depth) AS (
       SELECT s, $2::int FROM unnest($1::text[]) AS s
       UNION
       SELECT c.lot_code, w.depth + 1 FROM walk w
       JOIN produced p ON p.lot_code = w.code
       JOIN consumed c ON c.batch_code = p.batch_code)
-    SELECT code, min(depth) AS depth FROM walk GROUP BY code`,
+    SELECT code, min(depth) AS depth FROM walk GROUP BY code ORDER BY depth, code COLLATE "C"`,
 };
 
 export function postgresVariant(client: pg.Client) {
@@ -183,12 +186,24 @@ export function postgresVariant(client: pg.Client) {
       depth = 1;
     }
     const lots = (await client.query(PG_WALK[req.direction], [codes, depth])).rows as { code: string; depth: number }[];
-    const lines = (await client.query('SELECT shipment_id, lot_code, customer_id FROM shipment_line WHERE lot_code = ANY($1)', [lots.map((l) => l.code)])).rows;
-    return answer(
-      lots.map((l) => [l.code, Number(l.depth)]),
-      lines.map((l) => [l.shipment_id, l.lot_code]),
-      lines.map((l) => l.customer_id),
-    );
+    const lines = (
+      await client.query(
+        `SELECT s.shipment_id, s.lot_code, s.customer_id FROM unnest($1::text[]) WITH ORDINALITY AS t(code, pos)
+         JOIN shipment_line s ON s.lot_code = t.code ORDER BY t.pos, s.shipped_at, s.shipment_id COLLATE "C", s.line`,
+        [lots.map((l) => l.code)],
+      )
+    ).rows;
+    // The API's answer to the benchmark's query, in its shape and order: lots by depth then code,
+    // lines lot by lot in that order (each lot's oldest first, then by shipment and line), and
+    // each customer once, by id.
+    const trace = {
+      lots: lots.map((l) => ({ depth: Number(l.depth), lot: { code: l.code } })),
+      shipmentLines: lines.map((l) => ({ shipment: { id: l.shipment_id }, lot: { code: l.lot_code } })),
+      customers: [...new Set(lines.map((l) => l.customer_id as string))].sort((a, b) => (a < b ? -1 : 1)).map((id) => ({ id })),
+    };
+    const ordered: [string, number][] = trace.lots.map((l) => [l.lot.code, l.depth]);
+    const shipped: [string, string][] = trace.shipmentLines.map((l) => [l.shipment.id, l.lot.code]);
+    return { ...answer(ordered, shipped, trace.customers.map((c) => c.id)), ordered: inOrder(ordered, shipped) };
   };
 }
 
