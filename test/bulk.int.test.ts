@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
-import { bakery, loadDemo } from '../src/demo/bakery.js';
+import { loadDemo } from '../src/demo/bakery.js';
+import { demoEvents } from './fixtures/events.js';
 import { cypherRows, snapshot, uid, withApi } from './helpers.js';
 import { LOT, TRACE_BACKWARD } from './fixtures/operations.js';
 
 const { db, api } = withApi();
-
-/** The demo data set as a bulk import file would hold it. */
-/** The demo's events, deep-copied: tests change them, and the demo's own records must stay as they are. */
-function demoEvents(prefix: string): BulkEvent[] {
-  const d = bakery(prefix);
-  return structuredClone([
-    ...d.locations.map((l) => ({ type: 'location' as const, ...l })),
-    ...d.products.map((x) => ({ type: 'product' as const, ...x })),
-    ...d.suppliers.map((s) => ({ type: 'supplier' as const, ...s })),
-    ...d.customers.map((c) => ({ type: 'customer' as const, ...c })),
-    ...d.receipts.map((r) => ({ type: 'receipt' as const, ...r })),
-    ...d.productions.map((p) => ({ type: 'production' as const, ...p })),
-    ...d.shipments.map((s) => ({ type: 'shipment' as const, ...s })),
-  ]);
-}
 
 /** What a user sees of a data set: every lot's on-hand, and a trace, minus the prefix. */
 async function view(prefix: string) {

@@ -23,7 +23,7 @@ export interface ExistingCode {
   status: LotRecord['status'] | null;
 }
 
-type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers' | 'locations', Set<string>>;
+export type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers' | 'locations', Set<string>>;
 
 /** Which codes exist, keyed "kind:key"; asked in slices so that no parameter list grows unbounded. */
 export async function existingCodes(db: Db, codes: CodeSets, slice = 50_000): Promise<Map<string, ExistingCode>> {

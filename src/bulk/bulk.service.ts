@@ -70,9 +70,9 @@ export class ImportRejected extends Error {
   }
 }
 
-type PartyRow = { id: string; name: string; location: string | null; locationId: string | null };
+export type PartyRow = { id: string; name: string; location: string | null; locationId: string | null };
 
-type Planned =
+export type Planned =
   | { type: 'location'; row: LocationMapper }
   | { type: 'product'; row: ProductMapper }
   | { type: 'supplier'; row: PartyRow }
@@ -81,7 +81,7 @@ type Planned =
   | { type: 'production'; row: ReturnType<typeof normalizeProduction> }
   | { type: 'shipment'; row: ReturnType<typeof normalizeShipment> };
 
-type Step = Planned & { skip: boolean };
+export type Step = Planned & { skip: boolean };
 
 function normalize(event: BulkEvent): Planned {
   // The same rules for codes and text as the API's (its root fields check them by GraphQL type).
@@ -114,8 +114,18 @@ function normalize(event: BulkEvent): Planned {
 
 const label = (n: number, e: Planned | BulkEvent) => `event ${n + 1} (${e.type})`;
 
+/** What the database already holds of the codes an import names (nothing, for a new database). */
+export type ExistingLookup = (codes: bulkRepository.CodeSets) => Promise<Map<string, bulkRepository.ExistingCode>>;
+
+export interface ImportPlan {
+  /** Every event, checked, in file order; `skip` for repeats already recorded and superseded descriptions. */
+  steps: Step[];
+  /** Every lot's stock after the whole import, replayed in order. */
+  stock: ReadonlyMap<string, LockedLot>;
+}
+
 /** Checks every event without writing; returns the plan, or throws ImportRejected. */
-async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
+export async function planImport(events: readonly BulkEvent[], lookup: ExistingLookup): Promise<ImportPlan> {
   const problems: string[] = [];
   const planned: (Planned | null)[] = events.map((event, n) => {
     try {
@@ -150,7 +160,7 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
       for (const l of p.row.lines) codes.lots.add(l.lotCode);
     }
   }
-  const existing = await bulkRepository.existingCodes(db, codes);
+  const existing = await lookup(codes);
   const hashOf = (kind: string, key: string) => existing.get(`${kind}:${key}`)?.inputHash ?? null;
   const exists = (kind: string, key: string) => existing.has(`${kind}:${key}`);
 
@@ -233,7 +243,7 @@ async function plan(db: Db, events: readonly BulkEvent[]): Promise<Step[]> {
     }
   });
   if (problems.length > 0) throw new ImportRejected(problems);
-  return steps;
+  return { steps, stock };
 }
 
 /** The Location ids an event names (each must exist, in the file or the database). */
@@ -296,7 +306,7 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
   const chunkSize = options.chunkSize ?? 10_000;
   const writers = options.writers ?? 2;
   const checkStarted = performance.now();
-  const steps = await plan(db, events);
+  const { steps } = await planImport(events, (codes) => bulkRepository.existingCodes(db, codes));
   const checkSeconds = (performance.now() - checkStarted) / 1000;
 
   const writeStarted = performance.now();

@@ -213,6 +213,31 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** Writes this instance's directories and neo4j.conf; gives the conf directory and the environment Neo4j's tools run with. */
+function prepare(c: LauncherConfig) {
+  for (const dir of [runDir(c), logDir(c), c.dataDir, path.join(runDir(c), 'conf')]) mkdirSync(dir, { recursive: true });
+  const confDir = path.join(runDir(c), 'conf');
+  writeFileSync(path.join(confDir, 'neo4j.conf'), neo4jConf(c));
+  return { confDir, env: { ...process.env, NEO4J_HOME: c.home, NEO4J_CONF: confDir } };
+}
+
+/**
+ * Runs Neo4j's own admin tool (neo4j-admin) on this instance's configuration, e.g.
+ * `['database', 'import', 'full', ...]`; the jars must be in place (start() or ensureJars).
+ */
+export function adminTool(c: LauncherConfig, args: string[], options: { heap?: string } = {}): { status: number | null; output: string } {
+  checkJava();
+  ensureJars(c, () => undefined);
+  const { env } = prepare(c);
+  const heap = options.heap ? [`-Xmx${options.heap}`] : [];
+  const run = spawnSync(javaCommand(), [...JVM_OPENS, ...heap, '-cp', `${libDir(c)}/*`, 'org.neo4j.cli.AdminTool', ...args], {
+    encoding: 'utf8',
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: run.status, output: `${run.stdout ?? ''}${run.stderr ?? ''}` };
+}
+
 /** True when Bolt accepts a login with the configured password. */
 export async function boltAnswers(c: LauncherConfig): Promise<boolean> {
   const driver = neo4j.driver(boltUri(c), neo4j.auth.basic(c.user, c.password), { connectionTimeout: 2000 });
@@ -276,20 +301,12 @@ export async function start(c = launcherConfig(), log: (s: string) => void = con
   checkJava();
   ensureJars(c, log);
   ensureProcedures(c, log);
-  for (const dir of [runDir(c), logDir(c), c.dataDir, path.join(runDir(c), 'conf')]) mkdirSync(dir, { recursive: true });
-  const confDir = path.join(runDir(c), 'conf');
-  writeFileSync(path.join(confDir, 'neo4j.conf'), neo4jConf(c));
-
+  const { confDir, env } = prepare(c);
   const classpath = `${libDir(c)}/*`;
-  const env = { ...process.env, NEO4J_HOME: c.home, NEO4J_CONF: confDir };
   // The password is set once, before the first start; later it is the database's own.
   if (!existsSync(path.join(c.dataDir, 'dbms', 'auth.ini'))) {
-    const setPw = spawnSync(
-      javaCommand(),
-      [...JVM_OPENS, '-cp', classpath, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', c.password],
-      { encoding: 'utf8', env },
-    );
-    if (setPw.status !== 0) throw new LauncherError(`Could not set Neo4j's initial password:\n${setPw.stdout}${setPw.stderr}`);
+    const setPw = adminTool(c, ['dbms', 'set-initial-password', c.password]);
+    if (setPw.status !== 0) throw new LauncherError(`Could not set Neo4j's initial password:\n${setPw.output}`);
   }
 
   const out = openSync(consoleLog(c), 'a');
