@@ -222,6 +222,10 @@ export async function offlineImport(events: readonly BulkEvent[], c: LauncherCon
       importSeconds,
       startSeconds: seconds(t),
     };
+  } catch (error) {
+    // The database held nothing before; whatever failed, Neo4j is left running, not stopped.
+    if (!(await status(c)).running) await start(c, log).catch(() => undefined);
+    throw error;
   } finally {
     if (!options.workDir) rmSync(dir, { recursive: true, force: true });
   }
