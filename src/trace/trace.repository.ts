@@ -51,8 +51,10 @@ interface ProcedureJson {
   truncated: boolean;
   batches: string[];
   lots: [string, number][];
-  /** [lotCode, shipmentId, line, amount, unit, customerId, customerName, customerLocation, shippedAtMs] */
-  lines: [string, string, number, number, string, string, string, string | null, number][];
+  /** [index in lots, shipmentId, line, amount, unit, index in customers, shippedAtMs] */
+  lines: [number, string, number, number, string, number, number][];
+  /** [id, name, location]: each customer of a line once */
+  customers: [string, string, string | null][];
   suppliers: [string, SupplierMapper][];
 }
 
@@ -82,9 +84,10 @@ export async function traceByProcedure(
     batchCodes: answer.batches,
     truncated: answer.truncated,
     lines: toLines(
-      answer.lines.map(([lotCode, shipmentId, line, amount, unit, customerId, customerName, customerLocation, shippedAtMs]) => ({
-        lotCode, shipmentId, line, amount, unit, customerId, customerName, customerLocation, shippedAtMs: BigInt(shippedAtMs),
-      })),
+      answer.lines.map(([lot, shipmentId, line, amount, unit, customer, shippedAtMs]) => {
+        const [customerId, customerName, customerLocation] = answer.customers[customer];
+        return { lotCode: answer.lots[lot][0], shipmentId, line, amount, unit, customerId, customerName, customerLocation, shippedAtMs: BigInt(shippedAtMs) };
+      }),
     ),
     suppliers: answer.suppliers.map(([code, supplier]) => ({ code, supplier })),
   };

@@ -160,27 +160,41 @@ public class Trace {
             firstItem = false;
             json.raw("[").string((String) lot.getProperty("code")).raw(",").raw(Integer.toString(depth.get(lot))).raw("]");
         }
-        // Every shipment line and supplier of a lot reached, whichever way the trace went.
+        // Every shipment line and supplier of a lot reached, whichever way the trace went. A line
+        // names its lot by its place in "lots" and its customer by its place in "customers", so
+        // that each customer's description is read and sent once, however many lines it has.
         json.raw("],\"lines\":[");
         firstItem = true;
         Map<Node, String> suppliers = new HashMap<>();
         StringBuilder supplied = new StringBuilder();
+        Map<Node, Integer> customerIndex = new HashMap<>();
+        Json customers = new Json();
+        int lotIndex = -1;
         for (Node lot : order) {
             guard.check();
+            lotIndex += 1;
             String code = (String) lot.getProperty("code");
             for (Relationship line : lot.getRelationships(Direction.OUTGOING, SHIPPED_TO)) {
                 Node customer = line.getEndNode();
+                Integer c = customerIndex.get(customer);
+                if (c == null) {
+                    c = customerIndex.size();
+                    customerIndex.put(customer, c);
+                    Map<String, Object> cp = customer.getProperties("id", "name", "location");
+                    if (c > 0) customers.raw(",");
+                    customers.raw("[").string((String) cp.get("id")).raw(",").string((String) cp.get("name"))
+                            .raw(",").string((String) cp.get("location")).raw("]");
+                }
+                Map<String, Object> lp = line.getProperties("shipmentId", "line", "quantity", "unit", "shippedAt");
                 if (!firstItem) json.raw(",");
                 firstItem = false;
-                json.raw("[").string(code)
-                        .raw(",").string((String) line.getProperty("shipmentId", null))
-                        .raw(",").number(line.getProperty("line", 0L))
-                        .raw(",").number(line.getProperty("quantity", 0.0))
-                        .raw(",").string((String) line.getProperty("unit", null))
-                        .raw(",").string((String) customer.getProperty("id", null))
-                        .raw(",").string((String) customer.getProperty("name", null))
-                        .raw(",").string((String) customer.getProperty("location", null))
-                        .raw(",").number(epochMillis(line.getProperty("shippedAt", null)))
+                json.raw("[").raw(Integer.toString(lotIndex))
+                        .raw(",").string((String) lp.get("shipmentId"))
+                        .raw(",").number(lp.getOrDefault("line", 0L))
+                        .raw(",").number(lp.getOrDefault("quantity", 0.0))
+                        .raw(",").string((String) lp.get("unit"))
+                        .raw(",").raw(Integer.toString(c))
+                        .raw(",").number(epochMillis(lp.get("shippedAt")))
                         .raw("]");
             }
             for (Relationship s : lot.getRelationships(Direction.INCOMING, SUPPLIED)) {
@@ -201,6 +215,7 @@ public class Trace {
                 supplied.append(',').append(described).append(']');
             }
         }
+        json.raw("],\"customers\":[").raw(customers.toString());
         json.raw("],\"suppliers\":[").raw(supplied.toString()).raw("]}");
 
         String text = json.toString();
