@@ -1,4 +1,8 @@
 // npm run db:start | db:stop | db:status: the project's own Neo4j (see src/db/launcher.ts).
+// npm run db:backup [-- file] | db:restore -- file: a full dump of its database, and loading one
+// back (src/db/backup.ts; Neo4j is stopped meanwhile, as Community Edition requires).
+import { ROOT } from '../src/config.js';
+import { backupDatabase, defaultBackupFile, restoreDatabase } from '../src/db/backup.js';
 import { LauncherError, launcherConfig, start, status, stop } from '../src/db/launcher.js';
 
 const command = process.argv[2];
@@ -20,8 +24,20 @@ try {
       console.log(`Neo4j is running (pid ${s.pid}); Bolt ${s.uri} ${s.bolt ? 'answers' : 'does not answer yet'}; Browser ${s.browser}`);
       if (!s.bolt) process.exitCode = 1;
     }
+  } else if (command === 'backup') {
+    const r = await backupDatabase(config, process.argv[3] ?? defaultBackupFile(ROOT), (line) => console.log(line));
+    console.log(`Backed up the database to ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB) in ${r.seconds.toFixed(1)} s${r.wasRunning ? '; Neo4j is running again' : ''}.`);
+  } else if (command === 'restore') {
+    const file = process.argv[3];
+    if (!file) {
+      console.error('usage: npm run db:restore -- <file.dump>  (replaces the whole database with the dump)');
+      process.exitCode = 2;
+    } else {
+      const r = await restoreDatabase(config, file, (line) => console.log(line));
+      console.log(`Restored the database from ${file} in ${r.seconds.toFixed(1)} s; Neo4j is running.`);
+    }
   } else {
-    console.error('usage: db.ts start|stop|status');
+    console.error('usage: db.ts start|stop|status|backup [file]|restore <file>');
     process.exitCode = 2;
   }
 } catch (error) {
