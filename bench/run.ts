@@ -20,7 +20,8 @@ import pg from 'pg';
 import { type BulkEvent, importEvents } from '../src/bulk/bulk.service.js';
 import { offlineImport } from '../src/bulk/offline.js';
 import type { Db } from '../src/db/driver.js';
-import { createDb, createDriver } from '../src/db/driver.js';
+import { connectToLauncher } from '../src/db/connect.js';
+import { createDriver } from '../src/db/driver.js';
 import { boltUri, launcherConfig, start, status, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
@@ -113,19 +114,10 @@ async function main() {
   const out = (line = '') => report.push(line);
 
   // Neo4j: an instance of the benchmark's own, wiped, sized for the scale.
-  const neo4jConfig = launcherConfig({
-    ...process.env,
-    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', `neo4j-${scale}`),
-    LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_BENCH_BOLT_PORT ?? '7688',
-    LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_BENCH_HTTP_PORT ?? '7475',
-    LOTGRAPH_NEO4J_HEAP: MEMORY[scale].heap,
-    LOTGRAPH_NEO4J_PAGECACHE: MEMORY[scale].pageCache,
-  });
-  await stop(neo4jConfig);
-  rmSync(neo4jConfig.dataDir, { recursive: true, force: true });
+  const neo4jConfig = await benchNeo4j('', process.env.LOTGRAPH_BENCH_BOLT_PORT ?? '7688', process.env.LOTGRAPH_BENCH_HTTP_PORT ?? '7475');
   await start(neo4jConfig, log);
   const uri = boltUri(neo4jConfig);
-  const db = createDb(createDriver({ uri, user: neo4jConfig.user, password: neo4jConfig.password }));
+  const db = connectToLauncher(neo4jConfig);
   let api: ChildProcess | null = null;
   const pgClient = new pg.Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: process.env.PGDATABASE ?? 'postgres' });
 
@@ -510,22 +502,28 @@ async function main() {
   }
 }
 
+/** A launcher instance of the benchmark's own under .bench/, sized for the scale, stopped, its data wiped. */
+async function benchNeo4j(suffix: string, boltPort: string, httpPort: string) {
+  const c = launcherConfig({
+    ...process.env,
+    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', `neo4j-${scale}${suffix}`),
+    LOTGRAPH_NEO4J_BOLT_PORT: boltPort,
+    LOTGRAPH_NEO4J_HTTP_PORT: httpPort,
+    LOTGRAPH_NEO4J_HEAP: MEMORY[scale].heap,
+    LOTGRAPH_NEO4J_PAGECACHE: MEMORY[scale].pageCache,
+  });
+  await stop(c);
+  rmSync(c.dataDir, { recursive: true, force: true });
+  return c;
+}
+
 /**
  * The same events through the offline import, into a Neo4j of its own (a new database, as the
  * offline path requires); checks that it holds as many nodes and relationships of each kind as
  * the online import wrote, then stops it and removes its files.
  */
 async function offlineLoad(events: readonly BulkEvent[], online: Db) {
-  const c = launcherConfig({
-    ...process.env,
-    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', `neo4j-${scale}-offline`),
-    LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_BENCH_OFFLINE_BOLT_PORT ?? '7698',
-    LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_BENCH_OFFLINE_HTTP_PORT ?? '7484',
-    LOTGRAPH_NEO4J_HEAP: MEMORY[scale].heap,
-    LOTGRAPH_NEO4J_PAGECACHE: MEMORY[scale].pageCache,
-  });
-  await stop(c);
-  rmSync(c.stateDir, { recursive: true, force: true });
+  const c = await benchNeo4j('-offline', process.env.LOTGRAPH_BENCH_OFFLINE_BOLT_PORT ?? '7698', process.env.LOTGRAPH_BENCH_OFFLINE_HTTP_PORT ?? '7484');
   const t = performance.now();
   const report = await offlineImport(events, c, { log });
   const totalSeconds = ms(t) / 1000;
@@ -540,7 +538,7 @@ async function offlineLoad(events: readonly BulkEvent[], online: Db) {
       }),
       (_, v) => (typeof v === 'bigint' ? Number(v) : v),
     );
-  const imported = createDb(createDriver({ uri: boltUri(c), user: c.user, password: c.password }));
+  const imported = connectToLauncher(c);
   try {
     const [a, b] = [await counts(online), await counts(imported)];
     if (a !== b) throw new Error(`The offline import holds ${b}; the online import wrote ${a}.`);

@@ -4,24 +4,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEvents } from '../src/bulk/bulk.service.js';
 import { backupDatabase, restoreDatabase } from '../src/db/backup.js';
-import { createDb, createDriver, type Db } from '../src/db/driver.js';
-import { boltUri, launcherConfig, LauncherError, start, status, stop } from '../src/db/launcher.js';
+import { connectToLauncher } from '../src/db/connect.js';
+import type { Db } from '../src/db/driver.js';
+import { LauncherError, start, status, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { trace } from '../src/trace/trace.service.js';
 import { demoEvents } from './fixtures/events.js';
+import { scratchLauncher } from './helpers.js';
 
 // A launcher Neo4j of this file's own: a backup stops it, a restore replaces its database.
-const stateDir = mkdtempSync(path.join(os.tmpdir(), 'lotgraph-backup-test-'));
-const port = 19_000 + Math.floor(Math.random() * 1_000);
-const c = launcherConfig({
-  ...process.env,
-  LOTGRAPH_NEO4J_STATE: stateDir,
-  LOTGRAPH_NEO4J_BOLT_PORT: String(port),
-  LOTGRAPH_NEO4J_HTTP_PORT: String(port + 1_000),
-  LOTGRAPH_NEO4J_HEAP: '512m',
-  LOTGRAPH_NEO4J_PAGECACHE: '128m',
-});
-const connectTo = () => createDb(createDriver({ uri: boltUri(c), user: c.user, password: c.password }));
+const { config: c, stateDir } = scratchLauncher('backup', 19_000);
+const connectTo = () => connectToLauncher(c);
 
 beforeAll(async () => {
   await start(c, () => undefined);

@@ -1,25 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
 import { offlineImport } from '../src/bulk/offline.js';
-import { createDb, createDriver, type Db } from '../src/db/driver.js';
-import { boltUri, launcherConfig, LauncherError, status, stop } from '../src/db/launcher.js';
-import { connect, uid } from './helpers.js';
+import { connectToLauncher } from '../src/db/connect.js';
+import type { Db } from '../src/db/driver.js';
+import { LauncherError, status, stop } from '../src/db/launcher.js';
+import { connect, scratchLauncher, uid } from './helpers.js';
 import { demoEvents } from './fixtures/events.js';
 
 // A launcher Neo4j of this file's own, in a scratch directory: the offline import replaces a whole database.
-const stateDir = mkdtempSync(path.join(os.tmpdir(), 'lotgraph-offline-test-'));
-const port = 17_000 + Math.floor(Math.random() * 2_000);
-const scratch = launcherConfig({
-  ...process.env,
-  LOTGRAPH_NEO4J_STATE: stateDir,
-  LOTGRAPH_NEO4J_BOLT_PORT: String(port),
-  LOTGRAPH_NEO4J_HTTP_PORT: String(port + 2_000),
-  LOTGRAPH_NEO4J_HEAP: '512m',
-  LOTGRAPH_NEO4J_PAGECACHE: '128m',
-});
+const { config: scratch, stateDir } = scratchLauncher('offline', 17_000);
 const shared = connect();
 
 afterAll(async () => {
@@ -75,7 +65,7 @@ describe('the offline import (neo4j-admin database import)', () => {
     const report = await offlineImport(events, scratch);
     expect(report.events).toBe(events.length);
     expect((await status(scratch)).running).toBe(true);
-    const imported = createDb(createDriver({ uri: boltUri(scratch), user: scratch.user, password: scratch.password }));
+    const imported = connectToLauncher(scratch);
     try {
       const online = await dump(shared, p);
       const offline = await dump(imported, p);

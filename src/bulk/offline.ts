@@ -15,8 +15,8 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify';
-import { createDb, createDriver, type Db } from '../db/driver.js';
-import { adminTool, boltUri, type LauncherConfig, LauncherError, start, status, stop } from '../db/launcher.js';
+import { connectToLauncher } from '../db/connect.js';
+import { adminTool, type LauncherConfig, LauncherError, start, status, stop } from '../db/launcher.js';
 import { applySchema } from '../db/schema.js';
 import { fromBase } from '../units.js';
 import { type BulkEvent, type PartyRow, planImport } from './bulk.service.js';
@@ -44,7 +44,7 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 /** Nodes in the database (the launcher's Neo4j must be running). */
 async function nodeCount(c: LauncherConfig): Promise<number> {
-  const db = createDb(createDriver({ uri: boltUri(c), user: c.user, password: c.password }));
+  const db = connectToLauncher(c);
   try {
     const [row] = await db.run<{ n: bigint }>({ name: 'offline/nodeCount', text: 'MATCH (n) RETURN count(n) AS n' });
     return Number(row.n);
@@ -207,7 +207,7 @@ export async function offlineImport(events: readonly BulkEvent[], c: LauncherCon
 
     t = performance.now();
     await start(c, log);
-    const db: Db = createDb(createDriver({ uri: boltUri(c), user: c.user, password: c.password }));
+    const db = connectToLauncher(c);
     try {
       await applySchema(db);
     } finally {

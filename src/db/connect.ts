@@ -1,6 +1,6 @@
 import { type Config, loadConfig } from '../config.js';
 import { createDb, createDriver, type Db } from './driver.js';
-import { boltUri, launcherConfig, start } from './launcher.js';
+import { boltUri, type LauncherConfig, launcherConfig, start } from './launcher.js';
 
 /**
  * The Db that the service and the command-line tools use: NEO4J_URI when it is set, else the
@@ -18,3 +18,6 @@ export async function connectFromEnv(config: Config = loadConfig()): Promise<{ d
   });
   return { db, uri };
 }
+
+/** A Db on a launcher instance that is running (its Bolt port, its user and password). */
+export const connectToLauncher = (c: LauncherConfig): Db => createDb(createDriver({ uri: boltUri(c), user: c.user, password: c.password }));
