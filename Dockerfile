@@ -1,12 +1,27 @@
 # The lotgraph API, for `docker compose up` (Neo4j runs in its own container there).
-FROM node:20-slim
+# Two stages: the first compiles TypeScript with the dev dependencies; the second holds only the
+# production dependencies and the compiled output, and runs it as the unprivileged `node` user.
+
+FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/copy-assets.mjs ./scripts/
+COPY src ./src
+RUN npm run build
+
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+# What the compiled code reads at run time: the GraphQL schema and the Cypher statements.
 COPY schema ./schema
 COPY cypher ./cypher
-COPY src ./src
-COPY tsconfig.json ./
-ENV HOST=0.0.0.0 PORT=4000 NODE_ENV=production
+COPY --from=build /app/dist ./dist
+# The admin key file lives in .lotgraph (the api-state volume), written by the service itself.
+RUN mkdir -p .lotgraph && chown node:node .lotgraph
+USER node
 EXPOSE 4000
-CMD ["npx", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]

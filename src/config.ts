@@ -51,6 +51,12 @@ export interface Config {
   linkSecret: string | null;
   linkTtlSeconds: number;
   logLevel: string;
+  /** SIGTERM waits this long for open requests, then exits anyway (with status 1). */
+  shutdownGraceMs: number;
+  /** GET /metrics on a port of its own (same host); null: on the API's port, for admin keys. */
+  metricsPort: number | null;
+  /** A GraphQL operation or HTTP request slower than this is logged at warn with its timing. */
+  slowMs: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -115,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSecret: env.LOTGRAPH_LINK_SECRET || null,
     linkTtlSeconds: int(env.LOTGRAPH_LINK_TTL_SECONDS, 900, 'LOTGRAPH_LINK_TTL_SECONDS'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    shutdownGraceMs: int(env.LOTGRAPH_SHUTDOWN_GRACE_MS, 10_000, 'LOTGRAPH_SHUTDOWN_GRACE_MS'),
+    metricsPort: env.LOTGRAPH_METRICS_PORT ? int(env.LOTGRAPH_METRICS_PORT, 0, 'LOTGRAPH_METRICS_PORT') : null,
+    slowMs: int(env.LOTGRAPH_SLOW_MS, 1000, 'LOTGRAPH_SLOW_MS'),
   };
 }
 

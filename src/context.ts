@@ -6,6 +6,7 @@ import { createFsmaLoaders } from './fsma/fsma.loaders.js';
 import { createHoldLoaders } from './hold/hold.loaders.js';
 import { createInventoryLoaders } from './inventory/inventory.loaders.js';
 import { createLotLoaders } from './lot/lot.loaders.js';
+import type { Metrics } from './metrics/metrics.js';
 import { createPartyLoaders } from './party/party.loaders.js';
 import { createProductionLoaders } from './production/production.loaders.js';
 import { createRecallLoaders } from './recall/recall.loaders.js';
@@ -27,6 +28,7 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Log {
   info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
   error(obj: unknown, msg?: string): void;
 }
 
@@ -43,6 +45,8 @@ export interface Context {
   /** Set where keys can be revoked (the HTTP service), so that this instance forgets one at once. */
   authenticator?: Authenticator;
   log: Log;
+  /** Where the service counts what it does (the HTTP service's /metrics); absent in scripts. */
+  metrics?: Pick<Metrics, 'traced'>;
 }
 
 export interface ContextOptions {
@@ -50,6 +54,7 @@ export interface ContextOptions {
   links: LinkSigner;
   authenticator?: Authenticator;
   log: Log;
+  metrics?: Pick<Metrics, 'traced'>;
 }
 
 export function createContext(db: Db, options: ContextOptions): Context {

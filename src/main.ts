@@ -40,6 +40,10 @@ async function main() {
 
   const service = await buildApp({ db, config: { ...config, adminKey: admin.key } });
   await service.app.listen({ port: config.port, host: config.host });
+  if (service.metricsServer) {
+    await service.metricsServer.listen({ port: config.metricsPort ?? 0, host: config.host });
+    console.info(`Metrics at http://${config.host}:${config.metricsPort}/metrics`);
+  }
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   console.info(`lotgraph serves GraphQL at http://${host}:${config.port}/graphql (Neo4j at ${uri})`);
   console.info(describeAdminKey(admin, config.adminKeyFile));
@@ -49,6 +53,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.info(`${signal}: finishing open requests, then stopping.`);
+    // A request that never ends (a client stalled mid-upload) must not keep the process forever.
+    setTimeout(() => {
+      console.error(`${signal}: requests still open after ${config.shutdownGraceMs} ms; stopping without them.`);
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
     await service.close();
     await db.close();
     process.exit(0);

@@ -21,7 +21,7 @@ const brokenDb = {
   close: async () => undefined,
 } as unknown as Db;
 
-const log = { error: vi.fn(), info: vi.fn() };
+const log = { error: vi.fn(), info: vi.fn(), warn: vi.fn() };
 const server = createApolloServer(log);
 beforeAll(() => server.start());
 afterAll(() => server.stop());

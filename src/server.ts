@@ -13,7 +13,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteHandlerMethod } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { errorBody, installAuth, requireKey, sendError } from './auth/auth.http.js';
+import { errorBody, installAuth, requireKey, requireRoute, sendError } from './auth/auth.http.js';
 import { type Authenticator, createAuthenticator } from './auth/authenticator.js';
 import { accessPlugin } from './auth/guard.js';
 import { createLinkSigner, type LinkSigner } from './auth/links.js';
@@ -26,6 +26,7 @@ import { fsmaRoutes, isClientGone } from './fsma/fsma.http.js';
 import { healthRoutes } from './health/health.http.js';
 import { recallRoutes } from './recall/recall.http.js';
 import { compiledExecution } from './executor.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { buildSchema } from './schema.js';
 import { type Admission, createAdmission } from './trace/admission.js';
 
@@ -157,6 +158,12 @@ export interface App {
   links: LinkSigner;
   /** The heavy-read queue (trace/admission.ts). */
   admission: Admission;
+  metrics: Metrics;
+  /**
+   * GET /metrics on a port of its own when LOTGRAPH_METRICS_PORT is set (main.ts starts it, on
+   * the same host as the API); null: /metrics is on the API's port, for admin keys.
+   */
+  metricsServer: FastifyInstance | null;
   close(): Promise<void>;
 }
 
@@ -173,8 +180,10 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   const authenticator = createAuthenticator(db, { adminKey: config.adminKey });
   const links = createLinkSigner(config.linkSecret, config.linkTtlSeconds);
   const admission = createAdmission(config.heavyReads);
-  const apollo = createApolloServer(app.log, config.graphqlLimits, [fastifyApolloDrainPlugin(app), admission.plugin]);
+  const metrics = createMetrics(db, { slowMs: config.slowMs });
+  const apollo = createApolloServer(app.log, config.graphqlLimits, [fastifyApolloDrainPlugin(app), admission.plugin, metrics.plugin]);
   await apollo.start();
+  metrics.instrument(app);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -214,7 +223,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   );
 
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log }),
+    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log, metrics }),
   }) as unknown as RouteHandlerMethod;
   const needKey = requireKey(db, config.graphqlLimits.maxTokens);
   app.route({
@@ -227,6 +236,17 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(explorerRoutes);
   await app.register(fsmaRoutes, { db, authenticator, links });
   await app.register(recallRoutes, { db, authenticator, links });
+  const scrape: RouteHandlerMethod = async (_req, reply) => {
+    const { contentType, body } = await metrics.scrape();
+    return reply.type(contentType).send(body);
+  };
+  let metricsServer: FastifyInstance | null = null;
+  if (config.metricsPort === null) {
+    app.get('/metrics', { preHandler: requireRoute('metrics', { authenticator, links }) }, scrape);
+  } else {
+    metricsServer = Fastify({ logger: false });
+    metricsServer.get('/metrics', scrape);
+  }
 
   return {
     app,
@@ -234,8 +254,11 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     authenticator,
     links,
     admission,
+    metrics,
+    metricsServer,
     async close() {
       await app.close();
+      await metricsServer?.close();
       await apollo.stop();
       await authenticator.close();
     },

@@ -35,7 +35,7 @@ export interface Api {
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Principal | null): Promise<GqlResult<T>>;
 }
 
-const quiet = { error: () => undefined, info: () => undefined };
+const quiet = { error: () => undefined, info: () => undefined, warn: () => undefined };
 const testLinks = createLinkSigner('test-link-secret', 600);
 
 export async function startApi(db: Db, log: Pick<Console, 'error' | 'info'> = console): Promise<Api> {

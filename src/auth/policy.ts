@@ -66,6 +66,8 @@ export const OPERATIONS: Readonly<Record<string, Rule>> = {
 export const ROUTES = {
   fsmaDownload: quality,
   recallReport: read,
+  // GET /metrics on the API's port (LOTGRAPH_METRICS_PORT moves it to a port of its own, without keys).
+  metrics: admin,
 } as const satisfies Record<string, Rule>;
 
 const fields = (type: string, names: string) => names.split(/\s+/).filter(Boolean).map((n) => `${type}.${n}`);

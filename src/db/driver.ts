@@ -36,6 +36,8 @@ export interface Db extends Runner {
   read<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
   /** Statements sent to Neo4j so far: each is one round trip. */
   readonly roundTrips: number;
+  /** Sessions open now: each holds one of the pool's connections while it runs. */
+  readonly openSessions: number;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -56,10 +58,13 @@ export interface DbOptions {
   readTimeoutMs?: number;
 }
 
+/** The most connections the driver opens to Neo4j. */
+export const POOL_SIZE = 100;
+
 export function createDriver(config: DbConfig): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     useBigInt: true,
-    maxConnectionPoolSize: 100,
+    maxConnectionPoolSize: POOL_SIZE,
     connectionAcquisitionTimeout: 60_000,
     // Transient errors (a deadlock, a restart) are retried for this long, then answered 503.
     maxTransactionRetryTime: 10_000,
@@ -89,12 +94,26 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
   const count = () => {
     roundTrips += 1;
   };
-  const session = (mode: 'READ' | 'WRITE', fetchSize?: number) =>
-    driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE, fetchSize });
+  let openSessions = 0;
+  const session = (mode: 'READ' | 'WRITE', fetchSize?: number) => {
+    const s = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE, fetchSize });
+    openSessions += 1;
+    const close = s.close.bind(s);
+    let closed = false;
+    s.close = async () => {
+      if (!closed) openSessions -= 1;
+      closed = true;
+      await close();
+    };
+    return s;
+  };
 
   const db: Db = {
     get roundTrips() {
       return roundTrips;
+    },
+    get openSessions() {
+      return openSessions;
     },
     async run<T>(statement: CypherStatement, params: Params = {}) {
       for (let attempt = 1; ; attempt += 1) {

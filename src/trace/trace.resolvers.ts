@@ -14,6 +14,12 @@ import { trace, type TraceArgs } from './trace.service.js';
  * customers and suppliers); no batch of ours, and nothing of how far the hidden part reached.
  */
 async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
+  const answer = await scopedTrace(direction, args, ctx);
+  ctx.metrics?.traced(direction, answer.lots.length);
+  return answer;
+}
+
+async function scopedTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
   if (!ctx.scope) {
     const { extras, ...answer } = await trace(ctx.db, direction, args);
     if (extras) {
