@@ -92,7 +92,13 @@ export async function audited<T>(
     if (!recorded) await recordAlone(db, principal, operation, args, OK, log);
     return result;
   } catch (error) {
-    await recordAlone(db, principal, operation, args, outcomeOf(error), log);
+    if (isUnavailable(error)) {
+      // Neo4j did not answer the mutation's own transaction, after the driver's retries: a record
+      // of the refusal would only wait as long again for the same answer. The log keeps it.
+      log.error({ err: error, operation, keyId: principal?.keyId ?? null, outcome: outcomeOf(error) }, 'audit record not written: Neo4j does not answer');
+    } else {
+      await recordAlone(db, principal, operation, args, outcomeOf(error), log);
+    }
     throw error;
   }
 }

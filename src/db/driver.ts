@@ -1,6 +1,6 @@
 /**
  * The one module that talks to Neo4j. `Db` runs named statements (cypher/*.cypher) in managed
- * transactions with the driver's retries on transient errors (deadlocks, leader changes); a
+ * transactions, retried on transient errors (deadlocks, leader changes, Neo4j down) by `retrying`; a
  * `Tx` is the same `run` inside one write transaction, so a mutation's statements commit or
  * roll back together.
  */
@@ -56,6 +56,8 @@ export interface DbConfig {
 export interface DbOptions {
   /** Neo4j ends a read (not a streamed export) that runs longer; 0: no limit. */
   readTimeoutMs?: number;
+  /** How long a transaction is retried on transient errors (a deadlock, Neo4j down); 10 s unless told. */
+  retryMs?: number;
 }
 
 /** The most connections the driver opens to Neo4j. */
@@ -66,8 +68,12 @@ export function createDriver(config: DbConfig): Driver {
     useBigInt: true,
     maxConnectionPoolSize: POOL_SIZE,
     connectionAcquisitionTimeout: 60_000,
-    // Transient errors (a deadlock, a restart) are retried for this long, then answered 503.
-    maxTransactionRetryTime: 10_000,
+    // A Neo4j that is starting accepts connections before it answers them: fail such an attempt
+    // soon and retry, rather than wait the driver's default 30 s while the database is back.
+    connectionTimeout: 5_000,
+    // The driver's own retries wait 1, 2, 4, 8 s between attempts: a database that came back
+    // during an 8 s pause waits for it. `retrying` below retries instead, at most 1 s apart.
+    maxTransactionRetryTime: 0,
   });
 }
 
@@ -88,8 +94,30 @@ function txRunner(tx: ManagedTransaction, count: () => void, always: Params = {}
   };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `attempt` again on transient errors (a deadlock, a lost connection, a database that is
+ * down or starting) until `retryMs` has passed, then throws the last error (the API answers 503).
+ * Pauses grow from 50 ms to at most 1 s, with jitter, so that a database that is back is used
+ * within a second, and writers that deadlocked do not meet again in step. Every retried write is
+ * a whole transaction again: lotgraph's mutations record a repeat of the same input once.
+ */
+async function retrying<T>(retryMs: number, attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + retryMs;
+  for (let n = 0; ; n += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!neo4j.isRetryableError(error as Error) || Date.now() >= deadline) throw error;
+    }
+    await sleep(Math.min(1000, 50 * 2 ** n) * (0.8 + 0.4 * Math.random()));
+  }
+}
+
 export function createDb(driver: Driver, database?: string, options: DbOptions = {}): Db {
   const readConfig = options.readTimeoutMs ? { timeout: options.readTimeoutMs } : undefined;
+  const retryMs = options.retryMs ?? 10_000;
   let roundTrips = 0;
   const count = () => {
     roundTrips += 1;
@@ -139,22 +167,24 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
         await s.close();
       }
     },
-    async read(work) {
-      const s = session('READ');
-      try {
-        return await s.executeRead((tx) => work(txRunner(tx, count)), readConfig);
-      } finally {
-        await s.close();
-      }
-    },
-    async write(work, writeOptions = {}) {
-      const s = session('WRITE');
-      try {
-        return await s.executeWrite((tx) => work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null })));
-      } finally {
-        await s.close();
-      }
-    },
+    read: (work) =>
+      retrying(retryMs, async () => {
+        const s = session('READ');
+        try {
+          return await s.executeRead((tx) => work(txRunner(tx, count)), readConfig);
+        } finally {
+          await s.close();
+        }
+      }),
+    write: (work, writeOptions = {}) =>
+      retrying(retryMs, async () => {
+        const s = session('WRITE');
+        try {
+          return await s.executeWrite((tx) => work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null })));
+        } finally {
+          await s.close();
+        }
+      }),
     async ping() {
       try {
         await driver.verifyConnectivity({ database });

@@ -242,7 +242,14 @@ export function adminTool(c: LauncherConfig, args: string[], options: { heap?: s
 export async function boltAnswers(c: LauncherConfig): Promise<boolean> {
   const driver = neo4j.driver(boltUri(c), neo4j.auth.basic(c.user, c.password), { connectionTimeout: 2000 });
   try {
-    await driver.verifyAuthentication();
+    // A query in the default database, not only the handshake: after a crash Bolt answers while
+    // that database still recovers (seconds), and a query in it would fail.
+    const session = driver.session();
+    try {
+      await session.run('RETURN 1');
+    } finally {
+      await session.close();
+    }
     return true;
   } catch {
     return false;
