@@ -152,7 +152,7 @@ async function main() {
     for (const [m, n] of messages) log(`${n} × ${m}`);
     log(`acknowledged/failed writes per 5 s: ${[...buckets].map(([b, v]) => `${b}s ${v}`).join(', ')}`);
     const verdict = await verify(db, run);
-    const outages = kills.map((k) => outage(k.at));
+    const outages = kills.map((k, n) => outage(k.at, kills[n + 1]?.at ?? Infinity));
     const answered = { s503: 0, s500: 0, other: 0, network: 0 };
     for (const o of seen.filter((x) => !x.ok)) {
       if (o.status === 503) answered.s503 += 1;
@@ -182,7 +182,7 @@ async function main() {
       '',
       `${CLIENTS} clients recorded receipts, production batches (each drawing on its own receipt and on one of ${SHARED_LOTS} shared lots)`,
       `and shipments through the API (its own process) for ${loadSeconds.toFixed(0)} s (${SECONDS} s asked, and 10 s past the last restart), while Neo4j was killed with SIGKILL ${KILLS} times and`,
-      `started again ${DOWN} s later (the driver retries a transaction for 10 s before the API answers 503). Each client retried`,
+      `started again ${DOWN} s later (the API retries a transaction for 10 s before it answers 503). Each client retried`,
       'what was not acknowledged with the very same input. Checked afterwards',
       'straight from the database.',
       '',
@@ -277,10 +277,10 @@ async function send(url: string, query: string, variables: unknown): Promise<Out
 
 /**
  * The outage that a kill caused, as clients saw it: the longest wait between two acknowledged
- * writes from the kill to a minute later, and the failed answers in that time.
+ * writes from the kill to a minute later (or the next kill), and the failed answers in that time.
  */
-function outage(killedAt: number): { ms: number; failed: number } {
-  const window = seen.filter((o) => o.at >= killedAt && o.at < killedAt + 60_000);
+function outage(killedAt: number, nextKill: number): { ms: number; failed: number } {
+  const window = seen.filter((o) => o.at >= killedAt && o.at < Math.min(nextKill, killedAt + 60_000));
   const oks = [killedAt, ...window.filter((o) => o.ok).map((o) => o.at)].sort((a, b) => a - b);
   let longest = 0;
   for (let k = 1; k < oks.length; k += 1) longest = Math.max(longest, oks[k] - oks[k - 1]);

@@ -26,6 +26,8 @@ export interface LauncherConfig {
   password: string;
   heap: string;
   pageCache: string;
+  /** Every user database read-only (the analysts' copy, `npm run db:analytics`). */
+  readOnly: boolean;
 }
 
 export const DEFAULT_PASSWORD = 'lotgraph-dev';
@@ -44,6 +46,7 @@ export function launcherConfig(env: NodeJS.ProcessEnv = process.env): LauncherCo
     // Sized for a 2-core, 24 GiB machine that also runs the API, the tests and PostgreSQL.
     heap: env.LOTGRAPH_NEO4J_HEAP ?? '4g',
     pageCache: env.LOTGRAPH_NEO4J_PAGECACHE ?? '4g',
+    readOnly: env.LOTGRAPH_NEO4J_READ_ONLY === 'true',
   };
 }
 
@@ -171,6 +174,8 @@ export function neo4jConf(c: LauncherConfig): string {
     'server.jvm.additional=-XX:+UseG1GC',
     // Traces over long chains are deep: a generous transaction memory budget is still bounded.
     'dbms.memory.transaction.total.max=2g',
+    // Neo4j refuses every write to a user database (the system database, with the users, stays writable).
+    ...(c.readOnly ? ['server.databases.default_to_read_only=true'] : []),
     '',
   ].join('\n');
 }
