@@ -1,7 +1,9 @@
 // npm run db:start | db:stop | db:status: the project's own Neo4j (see src/db/launcher.ts).
 // npm run db:backup [-- file] | db:restore -- file: a full dump of its database, and loading one
 // back (src/db/backup.ts; Neo4j is stopped meanwhile, as Community Edition requires).
+// npm run db:analytics [-- refresh [--backup] | stop | status]: the analysts' read-only copy (src/db/analytics.ts).
 import { ROOT } from '../src/config.js';
+import { analyticsConfig, DEFAULT_ANALYTICS_PASSWORD, loadedFrom, refreshAnalytics } from '../src/db/analytics.js';
 import { backupDatabase, defaultBackupFile, restoreDatabase } from '../src/db/backup.js';
 import { LauncherError, launcherConfig, start, status, stop } from '../src/db/launcher.js';
 
@@ -36,11 +38,40 @@ try {
       const r = await restoreDatabase(config, file, (line) => console.log(line));
       console.log(`Restored the database from ${file} in ${r.seconds.toFixed(1)} s; Neo4j is running.`);
     }
+  } else if (command === 'analytics') {
+    await analytics(process.argv[3] ?? 'start', process.argv.includes('--backup'));
   } else {
-    console.error('usage: db.ts start|stop|status|backup [file]|restore <file>');
+    console.error('usage: db.ts start|stop|status|backup [file]|restore <file>|analytics [refresh [--backup]|stop|status]');
     process.exitCode = 2;
   }
 } catch (error) {
   console.error(error instanceof LauncherError ? error.message : error);
   process.exitCode = 1;
+}
+
+async function analytics(action: string, backupFirst: boolean) {
+  const c = analyticsConfig();
+  const describe = async () => {
+    const s = await status(c);
+    const loaded = loadedFrom(c);
+    const password = process.env.LOTGRAPH_ANALYTICS_PASSWORD ? 'LOTGRAPH_ANALYTICS_PASSWORD' : `"${DEFAULT_ANALYTICS_PASSWORD}" (set LOTGRAPH_ANALYTICS_PASSWORD for your own)`;
+    return (
+      `The analytics copy (read-only) ${s.running ? 'runs' : 'is stopped'}: Browser ${s.browser}, Bolt ${s.uri}, user neo4j, password ${password}.\n` +
+      (loaded ? `It holds the backup ${loaded.file}, loaded ${loaded.at}; npm run db:analytics -- refresh loads the latest.` : 'It holds no backup yet.')
+    );
+  };
+  if (action === 'stop') {
+    console.log((await stop(c)) ? 'The analytics copy stopped.' : 'The analytics copy was not running.');
+  } else if (action === 'status') {
+    console.log(await describe());
+  } else if (action === 'refresh' || (action === 'start' && !loadedFrom(c))) {
+    const r = await refreshAnalytics(c, { backupFirst, production: config, log: (line) => console.log(line) });
+    console.log(`Loaded in ${r.seconds.toFixed(1)} s.\n${await describe()}`);
+  } else if (action === 'start') {
+    await start(c);
+    console.log(await describe());
+  } else {
+    console.error('usage: npm run db:analytics [-- refresh [--backup] | stop | status]');
+    process.exitCode = 2;
+  }
 }

@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEvents } from '../src/bulk/bulk.service.js';
+import { analyticsConfig, loadedFrom, refreshAnalytics } from '../src/db/analytics.js';
 import { backupDatabase, restoreDatabase } from '../src/db/backup.js';
 import { connectToLauncher } from '../src/db/connect.js';
 import type { Db } from '../src/db/driver.js';
-import { LauncherError, start, status, stop } from '../src/db/launcher.js';
+import { createDb, createDriver } from '../src/db/driver.js';
+import { boltUri, LauncherError, start, status, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { trace } from '../src/trace/trace.service.js';
 import { demoEvents } from './fixtures/events.js';
@@ -85,4 +87,66 @@ describe('npm run db:backup and db:restore', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+});
+
+describe('npm run db:analytics', () => {
+  it('loads the latest backup into a read-only copy of its own, with its own password, and refreshes it on demand', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lotgraph-backups-'));
+    const port = 19_500 + Math.floor(Math.random() * 400);
+    const a = analyticsConfig({
+      ...process.env,
+      LOTGRAPH_ANALYTICS_STATE: path.join(dir, 'analytics'),
+      LOTGRAPH_ANALYTICS_BOLT_PORT: String(port),
+      LOTGRAPH_ANALYTICS_HTTP_PORT: String(port + 10_000),
+      LOTGRAPH_ANALYTICS_PASSWORD: 'analysts-only',
+      LOTGRAPH_ANALYTICS_HEAP: '512m',
+      LOTGRAPH_ANALYTICS_PAGECACHE: '128m',
+    });
+    try {
+      expect(a.readOnly).toBe(true);
+      await expect(refreshAnalytics(a, { backupsDir: dir })).rejects.toThrow(/no backup/);
+      await backupDatabase(c, path.join(dir, 'lotgraph-1.dump'));
+      const r = await refreshAnalytics(a, { backupsDir: dir });
+      expect(r.file).toBe(path.join(dir, 'lotgraph-1.dump'));
+      expect(loadedFrom(a)?.file).toBe(r.file);
+
+      let main = connectTo();
+      const production = await everything(main);
+      let copy = connectToLauncher(a);
+      try {
+        expect(await everything(copy)).toEqual(production);
+        // Neo4j itself refuses a write, whatever the analyst types.
+        await expect(copy.write((tx) => tx.run({ name: 'delete', text: 'MATCH (l:Lot) DETACH DELETE l' }))).rejects.toMatchObject({
+          code: expect.stringMatching(/ReadOnly|AccessMode|Forbidden/),
+        });
+        expect(await copy.run({ name: 'count', text: 'MATCH (l:Lot) RETURN count(l) AS n' })).toEqual(
+          await main.run({ name: 'count', text: 'MATCH (l:Lot) RETURN count(l) AS n' }),
+        );
+      } finally {
+        await copy.close();
+      }
+      // The production password does not open the copy.
+      const wrong = createDb(createDriver({ uri: boltUri(a), user: 'neo4j', password: c.password }), undefined, { retryMs: 0 });
+      await expect(wrong.run({ name: 'one', text: 'RETURN 1' })).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+      await wrong.close();
+
+      // A record made after the first backup reaches the copy with the next backup and refresh.
+      await main.write((tx) => tx.run({ name: 'add', text: "CREATE (:Supplier {id: 'BK-LATER', name: 'Later mill'})" }));
+      await main.close();
+      await backupDatabase(c, path.join(dir, 'lotgraph-2.dump'));
+      expect((await refreshAnalytics(a, { backupsDir: dir })).file).toBe(path.join(dir, 'lotgraph-2.dump'));
+      copy = connectToLauncher(a);
+      try {
+        expect(await copy.run({ name: 'later', text: "MATCH (s:Supplier {id: 'BK-LATER'}) RETURN s.name AS name" })).toEqual([{ name: 'Later mill' }]);
+      } finally {
+        await copy.close();
+      }
+      main = connectTo();
+      await main.write((tx) => tx.run({ name: 'remove', text: "MATCH (s:Supplier {id: 'BK-LATER'}) DELETE s" }));
+      await main.close();
+    } finally {
+      await stop(a);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 400_000);
 });
