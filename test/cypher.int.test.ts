@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allStatements, render, splitStatements, usedStatements } from '../src/db/cypher.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { allStatements, render, splitStatements, usedStatements, writes } from '../src/db/cypher.js';
+import { createDriver } from '../src/db/driver.js';
 import type { Db } from '../src/db/driver.js';
 import { buildSchema } from '../src/schema.js';
 import { applySchema } from '../src/db/schema.js';
@@ -43,6 +44,29 @@ describe('cypher/', () => {
     const carried = withAuditRecord(render({ name, text }, slots));
     expect(carried.text).toContain('CREATE (a:AuditRecord)');
     await db.read((tx) => tx.run({ name, text: `EXPLAIN ${carried.text}` }, {}));
+  });
+
+  it.each(queries)('%s is sent in the access mode that Neo4j\'s own query type asks for', async (name) => {
+    if (name === 'trace/traceProcedure' && !(await procedureInstalled(db))) return;
+    const text = allStatements().get(name)!;
+    const slots = Object.fromEntries([...text.matchAll(/\{\{(\w+)\}\}/g)].map(([, slot]) => [slot, 4]));
+    const driver = createDriver(inject('neo4j'));
+    try {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${render({ name, text }, slots).text}`);
+      // 'r': reads only (a read session, a cluster's secondaries); 'rw', 'w', 's': a write session (the leader).
+      expect(writes(text), `queryType ${summary.queryType}`).toBe(summary.queryType !== 'r');
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('refuses a writing statement in a read session, and (in the tests) a write transaction that only reads', async () => {
+    const write = { name: 'test/write', text: "MERGE (:AccessModeProbe {id: 'x'})" };
+    await expect(db.run(write)).rejects.toThrow(/read session/);
+    await expect(db.read((tx) => tx.run(write))).rejects.toThrow(/read session/);
+    await expect(db.write((tx) => tx.run({ name: 'test/read', text: 'RETURN 1 AS one' }))).rejects.toThrow(/only reads/);
+    expect(await db.run({ name: 'test/explain', text: `EXPLAIN ${write.text}` })).toEqual([]);
+    expect(writes("MATCH (l:Lot) WHERE l.note = 'SET aside' // CREATE later\nRETURN l")).toBe(false);
   });
 
   it('_schema/constraints applies again without error (every statement is idempotent)', async () => {

@@ -9,13 +9,15 @@ import { createLinkSigner } from '../src/auth/links.js';
 import { bootstrapPrincipal, type Principal } from '../src/auth/principal.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type Context, createContext } from '../src/context.js';
+import { writes } from '../src/db/cypher.js';
 import { type Db, createDb, createDriver } from '../src/db/driver.js';
 import { type LauncherConfig, launcherConfig } from '../src/db/launcher.js';
 import { type App, buildApp, createApolloServer } from '../src/server.js';
 
 /** A Db on the Neo4j that global-setup found. */
 export function connect(): Db {
-  return createDb(createDriver(inject('neo4j')));
+  // Every integration test checks the access mode of every statement it makes lotgraph send.
+  return createDb(createDriver(inject('neo4j')), undefined, { strictWrites: true });
 }
 
 /** A prefix no other test uses: tests share one database and never meet each other's records. */
@@ -87,7 +89,8 @@ export const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.cod
 
 /** Runs one ad-hoc Cypher statement (for assertions about what is stored, and fixtures). */
 export async function cypherRows<T = Record<string, any>>(db: Db, text: string, params: Record<string, unknown> = {}) {
-  return db.write((tx) => tx.run<T>({ name: 'test', text }, params));
+  const statement = { name: 'test', text };
+  return writes(text) ? db.write((tx) => tx.run<T>(statement, params)) : db.read((tx) => tx.run<T>(statement, params));
 }
 
 /**

@@ -34,6 +34,21 @@ export interface CypherStatement {
   text: string;
 }
 
+/** Cypher's clauses that write (data or schema); the house style writes keywords in capitals. */
+const WRITE_CLAUSE = /\b(CREATE|MERGE|SET|DELETE|REMOVE|DROP|FOREACH)\b/;
+
+/**
+ * Whether a statement writes: what decides the session's access mode, so that in a cluster
+ * reads go to secondaries and writes to the leader. Comments and string literals do not count;
+ * an EXPLAIN writes nothing. A test checks the answer against Neo4j's own query type for every
+ * statement in cypher/.
+ */
+export function writes(text: string): boolean {
+  const code = text.replace(/\/\/.*$/gm, '').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
+  if (/^\s*EXPLAIN\b/i.test(code)) return false;
+  return WRITE_CLAUSE.test(code);
+}
+
 /** Every statement file, by name: for the test that EXPLAINs each one and checks each is used. */
 export const allStatements = (): ReadonlyMap<string, string> => statements;
 export const usedStatements = (): ReadonlySet<string> => used;

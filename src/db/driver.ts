@@ -5,7 +5,7 @@
  * roll back together.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
-import type { CypherStatement } from './cypher.js';
+import { type CypherStatement, writes } from './cypher.js';
 import { toPlain } from './values.js';
 
 export type Row = Record<string, unknown>;
@@ -53,7 +53,16 @@ export interface DbConfig {
   database?: string;
 }
 
+/** A statement sent in the wrong access mode: a fault in lotgraph's code, never in the request. */
+export class AccessModeError extends Error {}
+
 export interface DbOptions {
+  /**
+   * Refuse a write transaction that ran statements but none that writes (it would hold a
+   * cluster leader for a read). The tests turn this on; a read statement is always refused
+   * in a read session.
+   */
+  strictWrites?: boolean;
   /** Neo4j ends a read (not a streamed export) that runs longer; 0: no limit. */
   readTimeoutMs?: number;
   /** How long a transaction is retried on transient errors (a deadlock, Neo4j down); 10 s unless told. */
@@ -84,9 +93,37 @@ function plainRow(record: Neo4jRecord): Row {
   return row;
 }
 
-function txRunner(tx: ManagedTransaction, count: () => void, always: Params = {}): Runner {
+const writing = new Map<string, boolean>();
+/** Whether a statement writes (cypher.ts `writes`), remembered by text. */
+function isWrite(statement: CypherStatement): boolean {
+  let answer = writing.get(statement.text);
+  if (answer === undefined) {
+    answer = writes(statement.text);
+    if (writing.size < 10_000) writing.set(statement.text, answer);
+  }
+  return answer;
+}
+
+function refuseWrite(statement: CypherStatement): void {
+  if (isWrite(statement)) {
+    throw new AccessModeError(`${statement.name} writes, and was sent in a read session; run it in db.write (a cluster routes reads to secondaries).`);
+  }
+}
+
+/** What a write transaction has sent so far: statements, and whether one of them writes. */
+interface WriteTally {
+  ran: number;
+  wrote: boolean;
+}
+
+function txRunner(tx: ManagedTransaction, count: () => void, always: Params = {}, tally: WriteTally | null = null): Runner {
   return {
     async run<T>(statement: CypherStatement, params: Params = {}) {
+      if (!tally) refuseWrite(statement);
+      else {
+        tally.ran += 1;
+        if (!tally.wrote) tally.wrote = isWrite(statement);
+      }
       count();
       const result = await tx.run(statement.text, { ...always, ...params });
       return result.records.map((r) => plainRow(r) as T);
@@ -144,6 +181,7 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
       return openSessions;
     },
     async run<T>(statement: CypherStatement, params: Params = {}) {
+      refuseWrite(statement);
       for (let attempt = 1; ; attempt += 1) {
         const s = session('READ');
         try {
@@ -159,6 +197,7 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
       }
     },
     async *stream<T>(statement: CypherStatement, params: Params = {}, options: { fetchSize?: number } = {}) {
+      refuseWrite(statement);
       const s = session('READ', options.fetchSize);
       try {
         count();
@@ -180,7 +219,14 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
       retrying(retryMs, async () => {
         const s = session('WRITE');
         try {
-          return await s.executeWrite((tx) => work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null })));
+          return await s.executeWrite(async (tx) => {
+            const tally: WriteTally = { ran: 0, wrote: false };
+            const result = await work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null }, tally));
+            if (options.strictWrites && tally.ran > 0 && !tally.wrote) {
+              throw new AccessModeError('A write transaction ran only reads; run them in db.read or db.run (a cluster sends write transactions to its leader).');
+            }
+            return result;
+          });
         } finally {
           await s.close();
         }
