@@ -2,6 +2,12 @@
 // npm run db:backup [-- file] | db:restore -- file: a full dump of its database, and loading one
 // back (src/db/backup.ts; Neo4j is stopped meanwhile, as Community Edition requires).
 // npm run db:analytics [-- refresh [--backup] | stop | status]: the analysts' read-only copy (src/db/analytics.ts).
+// npm run db:export [-- file] | db:import -- file: every record as NDJSON, online, and loading it
+// into an empty database (src/db/export.ts); NEO4J_URI or the project's own Neo4j.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { connectFromEnv } from '../src/db/connect.js';
+import { defaultExportFile, ExportError, exportToFile, importRecords } from '../src/db/export.js';
 import { ROOT } from '../src/config.js';
 import { analyticsConfig, DEFAULT_ANALYTICS_PASSWORD, loadedFrom, refreshAnalytics } from '../src/db/analytics.js';
 import { backupDatabase, defaultBackupFile, restoreDatabase } from '../src/db/backup.js';
@@ -38,10 +44,40 @@ try {
       const r = await restoreDatabase(config, file, (line) => console.log(line));
       console.log(`Restored the database from ${file} in ${r.seconds.toFixed(1)} s; Neo4j is running.`);
     }
+  } else if (command === 'export') {
+    const file = path.resolve(process.argv[3] ?? defaultExportFile(ROOT));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const { db } = await connectFromEnv();
+    try {
+      const t = performance.now();
+      const counts = await exportToFile(db, file);
+      console.log(`Exported ${counts.nodes} nodes and ${counts.relationships} relationships to ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+    } finally {
+      await db.close();
+    }
+  } else if (command === 'import') {
+    const file = process.argv[3];
+    if (!file) {
+      console.error('usage: npm run db:import -- <export.ndjson[.gz]>  (into an empty database)');
+      process.exitCode = 2;
+    } else {
+      const { db } = await connectFromEnv();
+      try {
+        const t = performance.now();
+        const counts = await importRecords(db, file, { log: (line) => console.log(line) });
+        console.log(`Loaded ${counts.nodes} nodes and ${counts.relationships} relationships from ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+      } catch (error) {
+        if (!(error instanceof ExportError)) throw error;
+        console.error(error.message);
+        process.exitCode = 1;
+      } finally {
+        await db.close();
+      }
+    }
   } else if (command === 'analytics') {
     await analytics(process.argv[3] ?? 'start', process.argv.includes('--backup'));
   } else {
-    console.error('usage: db.ts start|stop|status|backup [file]|restore <file>|analytics [refresh [--backup]|stop|status]');
+    console.error('usage: db.ts start|stop|status|backup [file]|restore <file>|export [file]|import <file>|analytics [refresh [--backup]|stop|status]');
     process.exitCode = 2;
   }
 } catch (error) {

@@ -6,6 +6,7 @@ import { buildSchema } from '../src/schema.js';
 import { applySchema } from '../src/db/schema.js';
 // Modules that run statements outside the GraphQL schema.
 import '../src/bulk/bulk.service.js';
+import '../src/db/export.js';
 import { procedureInstalled } from '../src/trace/trace.repository.js';
 import { withAuditRecord } from '../src/auth/auth.repository.js';
 import { connect } from './helpers.js';

@@ -25,7 +25,7 @@ export interface Db extends Runner {
    * Runs one read and yields its rows as they arrive (the driver pulls `fetchSize` rows at a time,
    * 1000 unless told, with back-pressure).
    */
-  stream<T = Row>(statement: CypherStatement, params?: Params, options?: { fetchSize?: number }): AsyncIterable<T>;
+  stream<T = Row>(statement: CypherStatement, params?: Params, options?: StreamOptions): AsyncIterable<T>;
   /**
    * Runs `work` in one write transaction: all its statements commit together, or none. Every
    * statement in it may read `$actorKeyId`: the API key on whose behalf it writes (null when the
@@ -40,6 +40,12 @@ export interface Db extends Runner {
   readonly openSessions: number;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface StreamOptions {
+  fetchSize?: number;
+  /** Rows with the driver's own values (temporal types, Integers) rather than plain ones: for the logical export. */
+  raw?: boolean;
 }
 
 export interface WriteOptions {
@@ -196,12 +202,12 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
         }
       }
     },
-    async *stream<T>(statement: CypherStatement, params: Params = {}, options: { fetchSize?: number } = {}) {
+    async *stream<T>(statement: CypherStatement, params: Params = {}, options: StreamOptions = {}) {
       refuseWrite(statement);
       const s = session('READ', options.fetchSize);
       try {
         count();
-        for await (const record of s.run(statement.text, params)) yield plainRow(record) as T;
+        for await (const record of s.run(statement.text, params)) yield (options.raw ? record.toObject() : plainRow(record)) as T;
       } finally {
         await s.close();
       }
