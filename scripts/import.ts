@@ -4,7 +4,10 @@
 // {"type":"production", ...ProductionInput}, {"type":"shipment", ...ShipmentInput}, in the order they happened.
 // npm run import -- events.ndjson --offline: the same events, checked the same way, into the project's own
 // Neo4j (the launcher's) while it holds nothing yet, through neo4j-admin database import (src/bulk/offline.ts).
-import { createReadStream } from 'node:fs';
+// npm run import -- sheet.xlsx|sheet.csv --kind receipts|production|shipments [--dry-run] [--mapping map.json]
+//   [--date-format mdy|dmy] [--decimal-comma]: a plant's own spreadsheet (src/spreadsheet/).
+import { createReadStream, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
@@ -13,12 +16,36 @@ import { applySchema } from '../src/db/schema.js';
 import { offlineImport } from '../src/bulk/offline.js';
 import { launcherConfig, LauncherError } from '../src/db/launcher.js';
 
-const args = process.argv.slice(2);
-const offline = args.includes('--offline');
-const file = args.find((a) => !a.startsWith('--'));
-if (!file || args.some((a) => a.startsWith('--') && a !== '--offline')) {
-  console.error('usage: npm run import -- <events.ndjson> [--offline]');
+const USAGE =
+  'usage: npm run import -- <events.ndjson> [--offline]\n' +
+  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments [--dry-run] [--mapping map.json] [--date-format mdy|dmy] [--decimal-comma]';
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      offline: { type: 'boolean', default: false },
+      kind: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      mapping: { type: 'string' },
+      'date-format': { type: 'string' },
+      'decimal-comma': { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(2);
+}
+const { values: flags, positionals } = parsed;
+const offline = flags.offline!;
+const file = positionals[0];
+if (!file || positionals.length > 1) {
+  console.error(USAGE);
+  process.exit(2);
+}
+if (/\.(csv|xlsx|txt)$/i.test(file)) {
+  await importSheet(file);
+  process.exit();
 }
 
 const events: BulkEvent[] = [];
@@ -81,4 +108,45 @@ try {
   process.exitCode = 1;
 } finally {
   await db.close();
+}
+
+async function importSheet(path: string) {
+  const { KINDS } = await import('../src/spreadsheet/columns.js');
+  const { formatOf } = await import('../src/spreadsheet/table.js');
+  const { importSpreadsheet } = await import('../src/spreadsheet/spreadsheet.service.js');
+  const kind = flags.kind as (typeof KINDS)[number];
+  const dateFormat = flags['date-format'];
+  if (!KINDS.includes(kind) || (dateFormat !== undefined && dateFormat !== 'mdy' && dateFormat !== 'dmy')) {
+    console.error(`--kind must be ${KINDS.join(', ')}; --date-format, if given, mdy or dmy.\n${USAGE}`);
+    process.exit(2);
+  }
+  const { db } = await connectFromEnv();
+  try {
+    await applySchema(db);
+    const report = await importSpreadsheet(db, readFileSync(path), formatOf(path), {
+      kind,
+      dryRun: flags['dry-run'],
+      mapping: flags.mapping ? JSON.parse(readFileSync(flags.mapping, 'utf8')) : undefined,
+      dateFormat: dateFormat as 'mdy' | 'dmy' | undefined,
+      decimalComma: flags['decimal-comma'],
+    });
+    if (report.headerRow) console.log(`${path}: headers on row ${report.headerRow}, ${report.rows} data rows${report.ignoredColumns.length ? `; ignored columns: ${report.ignoredColumns.join(', ')}` : ''}.`);
+    if (report.problems.length > 0) {
+      console.error(`Nothing was imported: ${report.problems.length} problem(s).`);
+      for (const p of report.problems.slice(0, 100)) console.error(`  ${p.row === null ? 'file' : `row ${p.row}`}${p.column ? `, ${p.column}` : ''}: ${p.message}`);
+      if (report.problems.length > 100) console.error(`  ... and ${report.problems.length - 100} more`);
+      process.exitCode = 1;
+      return;
+    }
+    for (const line of report.preview.slice(0, 200)) console.log(`  ${line.rows.length > 1 ? 'rows' : 'row'} ${line.rows.join(', ')}: ${line.record} ${line.key}: ${line.outcome}`);
+    if (report.preview.length > 200) console.log(`  ... and ${report.preview.length - 200} more`);
+    const fresh = report.preview.filter((l) => l.outcome === 'new').length;
+    console.log(
+      report.dryRun
+        ? `Dry run: ${fresh} record(s) would be recorded, ${report.preview.length - fresh} already are; nothing was written.`
+        : `Imported ${report.written} record(s) (${report.skipped} already recorded).`,
+    );
+  } finally {
+    await db.close();
+  }
 }

@@ -7,6 +7,7 @@ import { applySchema } from '../src/db/schema.js';
 // Modules that run statements outside the GraphQL schema.
 import '../src/bulk/bulk.service.js';
 import '../src/db/export.js';
+import '../src/spreadsheet/spreadsheet.service.js';
 import { procedureInstalled } from '../src/trace/trace.repository.js';
 import { withAuditRecord } from '../src/auth/auth.repository.js';
 import { connect } from './helpers.js';

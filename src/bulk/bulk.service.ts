@@ -61,7 +61,11 @@ export interface ImportReport {
 }
 
 export class ImportRejected extends Error {
-  constructor(readonly problems: string[]) {
+  /** `problems`, and for each the index of the event it is about (in the order given). */
+  constructor(
+    readonly problems: string[],
+    readonly eventIndexes: number[] = [],
+  ) {
     super(
       `The import was rejected and nothing was written: ${problems.length} problem(s).\n` +
         problems.slice(0, 50).map((p) => `  - ${p}`).join('\n') +
@@ -127,11 +131,16 @@ export interface ImportPlan {
 /** Checks every event without writing; returns the plan, or throws ImportRejected. */
 export async function planImport(events: readonly BulkEvent[], lookup: ExistingLookup): Promise<ImportPlan> {
   const problems: string[] = [];
+  const eventIndexes: number[] = [];
+  const problem = (n: number, text: string) => {
+    problems.push(text);
+    eventIndexes.push(n);
+  };
   const planned: (Planned | null)[] = events.map((event, n) => {
     try {
       return normalize(event);
     } catch (error) {
-      problems.push(`${label(n, event)}: ${(error as Error).message}`);
+      problem(n, `${label(n, event)}: ${(error as Error).message}`);
       return null;
     }
   });
@@ -179,13 +188,13 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
     const k = `${kind}:${key}`;
     if (seen.has(k)) {
       if (seen.get(k) === hash && hash !== null) return 'repeat';
-      problems.push(`${label(n, e)}: the ${kind} code "${key}" is used twice in the import with different content (ALREADY_EXISTS).`);
+      problem(n, `${label(n, e)}: the ${kind} code "${key}" is used twice in the import with different content (ALREADY_EXISTS).`);
       return 'taken';
     }
     seen.set(k, hash);
     if (exists(kind, key)) {
       if (hashOf(kind, key) === hash && hash !== null) return 'repeat';
-      problems.push(`${label(n, e)}: the ${kind} code "${key}" is taken in the database by a different record (ALREADY_EXISTS).`);
+      problem(n, `${label(n, e)}: the ${kind} code "${key}" is taken in the database by a different record (ALREADY_EXISTS).`);
       return 'taken';
     }
     return 'new';
@@ -233,16 +242,16 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
       }
     } catch (error) {
       const code = error instanceof DomainError ? ` (${error.code})` : '';
-      problems.push(`${label(n, p)}: ${(error as Error).message}${code}`);
+      problem(n, `${label(n, p)}: ${(error as Error).message}${code}`);
     }
     // A place that is missing is reported (for what will be written: a repeat already in the
     // database is not checked again), and the replay goes on as if it were there.
     if (step.skip) return;
     for (const id of locationIdsOf(p).filter((l) => !locations.has(l))) {
-      problems.push(`${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
+      problem(n, `${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
     }
   });
-  if (problems.length > 0) throw new ImportRejected(problems);
+  if (problems.length > 0) throw new ImportRejected(problems, eventIndexes);
   return { steps, stock };
 }
 

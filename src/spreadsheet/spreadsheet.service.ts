@@ -1,0 +1,271 @@
+/**
+ * Receipts, production and shipments from the spreadsheets a plant keeps. The rows become the
+ * bulk importer's events (one receipt a row; production rows grouped by batch code; shipment
+ * rows grouped by shipment id), checked by the bulk importer's own rules against the database,
+ * and written by it: the whole file or nothing, a file imported twice recorded once. Every
+ * problem names its spreadsheet row and column; a dry run reports what would be recorded and
+ * writes nothing.
+ */
+import type { BulkEvent } from '../bulk/bulk.service.js';
+import { ImportRejected, importEvents, planImport } from '../bulk/bulk.service.js';
+import * as bulkRepository from '../bulk/bulk.repository.js';
+import { cypher } from '../db/cypher.js';
+import type { Db } from '../db/driver.js';
+import { type Cell, type CellOptions, dateTime, isBlank, number, text, unit } from './cells.js';
+import { type Columns, FIELDS, findColumns, type Kind } from './columns.js';
+import { type Format, readTable, type Row } from './table.js';
+
+const partiesByName = cypher('spreadsheet/partiesByName');
+
+export interface SpreadsheetOptions extends CellOptions {
+  kind: Kind;
+  /** Header → field, for headers the synonyms do not know. */
+  mapping?: Record<string, string>;
+  /** Check and report; write nothing. */
+  dryRun?: boolean;
+}
+
+export interface RowProblem {
+  /** The spreadsheet's row number (null: the file as a whole). */
+  row: number | null;
+  /** The column's header as the file writes it (null: the row as a whole). */
+  column: string | null;
+  message: string;
+}
+
+export interface PreviewLine {
+  rows: number[];
+  record: string;
+  key: string;
+  /** What committing would do: record it, or nothing (the very same record is there already). */
+  outcome: 'new' | 'already recorded';
+}
+
+export interface SpreadsheetReport {
+  kind: Kind;
+  headerRow: number | null;
+  /** Data rows read (blank rows not counted). */
+  rows: number;
+  /** Headers that match no field: ignored. */
+  ignoredColumns: string[];
+  problems: RowProblem[];
+  /** Per record, in file order: what would be recorded (a dry run) or what was (a commit). */
+  preview: PreviewLine[];
+  written: number;
+  skipped: number;
+  dryRun: boolean;
+}
+
+const compact = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/** Edit distance, for suggesting near matches to a name that matches nothing. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+
+/** Resolves a supplier's or customer's id or name (case and spacing ignored) to its id. */
+async function partyResolver(db: Db, kind: 'supplier' | 'customer') {
+  const parties = await db.run<{ id: string; name: string }>(partiesByName, { kind });
+  const byId = new Set(parties.map((p) => p.id));
+  const byName = new Map<string, string[]>();
+  for (const p of parties) byName.set(compact(p.name ?? ''), [...(byName.get(compact(p.name ?? '')) ?? []), p.id]);
+  return (value: string): string => {
+    if (byId.has(value)) return value;
+    const ids = byName.get(compact(value)) ?? [];
+    if (ids.length === 1) return ids[0];
+    if (ids.length > 1) throw new Error(`"${value}" is the name of ${ids.length} ${kind}s (${ids.join(', ')}): give the id`);
+    const near = parties
+      .map((p) => ({ p, d: Math.min(distance(compact(value), compact(p.name ?? '')), distance(value.toLowerCase(), p.id.toLowerCase())) }))
+      .filter(({ p, d }) => d <= Math.max(2, Math.floor(compact(value).length / 4)) || compact(p.name ?? '').includes(compact(value)))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, 3)
+      .map(({ p }) => `${p.name} (${p.id})`);
+    throw new Error(`no ${kind} has the id or name "${value}"${near.length ? `; near matches: ${near.join(', ')}` : ''}`);
+  };
+}
+
+interface Converted {
+  events: BulkEvent[];
+  /** The spreadsheet rows of each event. */
+  eventRows: number[][];
+  problems: RowProblem[];
+}
+
+/** Turns the data rows into events; a cell that does not read is a problem of its row and column. */
+async function convert(db: Db, rows: Row[], columns: Columns, options: SpreadsheetOptions): Promise<Converted> {
+  const problems: RowProblem[] = [];
+  const header = (field: string) => columns.headers[columns.byField.get(field)!] ?? field;
+  const supplier = options.kind === 'receipts' ? await partyResolver(db, 'supplier') : null;
+  const customer = options.kind === 'shipments' ? await partyResolver(db, 'customer') : null;
+
+  const reader = (r: Row) => {
+    let ok = true;
+    const cell = (field: string): Cell => {
+      const i = columns.byField.get(field);
+      return i === undefined ? null : (r.cells[i] ?? null);
+    };
+    const read = <T>(field: string, parse: (c: Cell) => T, required = FIELDS[options.kind].find((f) => f.name === field)?.required ?? false): T | null => {
+      const c = cell(field);
+      if (isBlank(c)) {
+        if (required) {
+          ok = false;
+          problems.push({ row: r.row, column: header(field), message: 'is empty, and it is required' });
+        }
+        return null;
+      }
+      try {
+        return parse(c);
+      } catch (error) {
+        ok = false;
+        problems.push({ row: r.row, column: header(field), message: (error as Error).message });
+        return null;
+      }
+    };
+    return { read, ok: () => ok, cell };
+  };
+  const str = (c: Cell) => text(c);
+  const quantity = (read: ReturnType<typeof reader>['read']) => {
+    const amount = read('quantity', (c) => number(c, options));
+    const u = read('unit', unit);
+    return amount === null || u === null ? null : { amount, unit: u };
+  };
+
+  const events: BulkEvent[] = [];
+  const eventRows: number[][] = [];
+  const groups = new Map<string, number>();
+  for (const r of rows) {
+    if (r.row <= columns.headerRow || r.cells.every(isBlank)) continue;
+    const { read, ok } = reader(r);
+    if (options.kind === 'receipts') {
+      const event = {
+        type: 'receipt' as const,
+        lotCode: read('lotCode', str),
+        productSku: read('productSku', str),
+        productName: read('productName', str),
+        supplierId: read('supplier', (c) => supplier!(text(c))),
+        supplierLotCode: read('supplierLotCode', str),
+        quantity: quantity(read),
+        receivedAt: read('receivedAt', (c) => dateTime(c, options)),
+        referenceDocument: read('referenceDocument', str),
+        referenceDocumentType: read('referenceDocumentType', str),
+        receivedAtLocationId: read('receivedAtLocationId', str),
+        tlcSourceLocationId: read('tlcSourceLocationId', str),
+        tlcSourceReference: read('tlcSourceReference', str),
+      };
+      if (ok()) {
+        events.push(event as BulkEvent);
+        eventRows.push([r.row]);
+      }
+    } else if (options.kind === 'production') {
+      const batchCode = read('batchCode', str);
+      const producedAt = read('producedAt', (c) => dateTime(c, options));
+      const line = read('line', (c) => {
+        const v = text(c).toLowerCase();
+        if (['input', 'in', 'consumed', 'consume', 'ingredient', 'i'].includes(v)) return 'input' as const;
+        if (['output', 'out', 'produced', 'produce', 'product', 'o'].includes(v)) return 'output' as const;
+        throw new Error(`"${text(c)}" is neither input nor output`);
+      });
+      const lotCode = read('lotCode', str);
+      const q = quantity(read);
+      const productSku = line === 'output' ? read('productSku', str, true) : null;
+      const productName = line === 'output' ? read('productName', str, true) : null;
+      const locationId = read('locationId', str);
+      const referenceDocument = read('referenceDocument', str);
+      if (!ok() || batchCode === null) continue;
+      let at = groups.get(batchCode);
+      if (at === undefined) {
+        at = events.length;
+        groups.set(batchCode, at);
+        events.push({ type: 'production', batchCode, producedAt: producedAt!, inputs: [], outputs: [], ...(locationId ? { locationId } : {}), ...(referenceDocument ? { referenceDocument } : {}) } as BulkEvent);
+        eventRows.push([]);
+      }
+      const batch = events[at] as Extract<BulkEvent, { type: 'production' }>;
+      if (batch.producedAt !== producedAt) problems.push({ row: r.row, column: header('producedAt'), message: `batch ${batchCode} has another date on an earlier row (${batch.producedAt})` });
+      if (line === 'input') batch.inputs.push({ lotCode: lotCode!, quantity: q! });
+      else batch.outputs.push({ lotCode: lotCode!, productSku: productSku!, productName: productName!, quantity: q! });
+      eventRows[at].push(r.row);
+    } else {
+      const shipmentId = read('shipmentId', str);
+      const customerId = read('customer', (c) => customer!(text(c)));
+      const shippedAt = read('shippedAt', (c) => dateTime(c, options));
+      const lotCode = read('lotCode', str);
+      const q = quantity(read);
+      const referenceDocument = read('referenceDocument', str);
+      if (!ok() || shipmentId === null) continue;
+      let at = groups.get(shipmentId);
+      if (at === undefined) {
+        at = events.length;
+        groups.set(shipmentId, at);
+        events.push({ type: 'shipment', shipmentId, customerId: customerId!, shippedAt: shippedAt!, lines: [], ...(referenceDocument ? { referenceDocument } : {}) } as BulkEvent);
+        eventRows.push([]);
+      }
+      const shipment = events[at] as Extract<BulkEvent, { type: 'shipment' }>;
+      if (shipment.customerId !== customerId) problems.push({ row: r.row, column: header('customer'), message: `shipment ${shipmentId} goes to another customer on an earlier row (${shipment.customerId})` });
+      if (shipment.shippedAt !== shippedAt) problems.push({ row: r.row, column: header('shippedAt'), message: `shipment ${shipmentId} has another date on an earlier row (${shipment.shippedAt})` });
+      shipment.lines.push({ lotCode: lotCode!, quantity: q! });
+      eventRows[at].push(r.row);
+    }
+  }
+  return { events, eventRows, problems };
+}
+
+const keyOf = (e: BulkEvent): string =>
+  e.type === 'receipt' ? e.lotCode : e.type === 'production' ? e.batchCode : e.type === 'shipment' ? e.shipmentId : e.type === 'product' ? e.sku : e.id;
+
+/** Reads, checks and (unless a dry run) records one spreadsheet. */
+export async function importSpreadsheet(db: Db, data: Buffer, format: Format, options: SpreadsheetOptions): Promise<SpreadsheetReport> {
+  const rows = await readTable(data, format);
+  const report: SpreadsheetReport = { kind: options.kind, headerRow: null, rows: 0, ignoredColumns: [], problems: [], preview: [], written: 0, skipped: 0, dryRun: !!options.dryRun };
+  let columns: Columns | null;
+  try {
+    columns = findColumns(options.kind, rows, options.mapping);
+  } catch (error) {
+    report.problems.push({ row: null, column: null, message: (error as Error).message });
+    return report;
+  }
+  if (!columns) {
+    const required = FIELDS[options.kind].filter((f) => f.required).map((f) => f.name);
+    report.problems.push({ row: null, column: null, message: `No row in the first 20 has the headers of a ${options.kind} sheet (${required.join(', ')}); give a mapping for headers of your own.` });
+    return report;
+  }
+  report.headerRow = columns.headerRow;
+  report.ignoredColumns = columns.unknown;
+  report.rows = rows.filter((r) => r.row > columns.headerRow && !r.cells.every(isBlank)).length;
+  // Missing and unknown columns come before anything else.
+  if (columns.missing.length > 0) {
+    report.problems.push(...columns.missing.map((m) => ({ row: columns.headerRow, column: null, message: `No column for ${m} (${FIELDS[options.kind].find((f) => f.name === m)!.help}); name one ${FIELDS[options.kind].find((f) => f.name === m)!.synonyms.slice(0, 4).map((s) => `"${s}"`).join(', ')}, or map one` })));
+    return report;
+  }
+  const { events, eventRows, problems } = await convert(db, rows, columns, options);
+  report.problems.push(...problems);
+  if (report.problems.length > 0) return report;
+
+  // The bulk importer's own checks against the database: codes taken, stock, units, places.
+  let steps;
+  try {
+    ({ steps } = await planImport(events, (codes) => bulkRepository.existingCodes(db, codes)));
+  } catch (error) {
+    if (!(error instanceof ImportRejected)) throw error;
+    error.problems.forEach((message, i) => {
+      const rowsOf = eventRows[error.eventIndexes[i]] ?? [];
+      report.problems.push({ row: rowsOf[0] ?? null, column: null, message: message.replace(/^event \d+ \([^)]*\): /, '') + (rowsOf.length > 1 ? ` (rows ${rowsOf.join(', ')})` : '') });
+    });
+    return report;
+  }
+  report.preview = steps.map((step, i) => ({ rows: eventRows[i], record: step.type, key: keyOf(events[i]), outcome: step.skip ? 'already recorded' : 'new' }));
+  if (options.dryRun) return report;
+  const done = await importEvents(db, events);
+  report.written = done.written;
+  report.skipped = done.skipped;
+  return report;
+}

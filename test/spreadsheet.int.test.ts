@@ -1,0 +1,127 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/driver.js';
+import { importSpreadsheet, type SpreadsheetOptions } from '../src/spreadsheet/spreadsheet.service.js';
+import { trace } from '../src/trace/trace.service.js';
+import { connect, cypherRows, snapshot, uid } from './helpers.js';
+
+let db: Db;
+const p = uid('XL');
+beforeAll(async () => {
+  db = connect();
+  await cypherRows(db, `CREATE (:Supplier {id: $p + 'MILL', name: 'Northfield Mills ' + $p}), (:Supplier {id: $p + 'DAIRY', name: 'Green Valley Dairy ' + $p}),
+                        (:Customer {id: $p + 'SHOP', name: 'CityMart ' + $p})`, { p });
+});
+afterAll(() => db.close());
+
+async function xlsx(build: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  build(workbook.addWorksheet('Sheet1'));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const run = (data: Buffer, format: 'csv' | 'xlsx', options: SpreadsheetOptions) => importSpreadsheet(db, data, format, options);
+
+/** A receiving log as a spreadsheet program exports it: a title row, a blank line, US dates, "lbs", vendors by name. */
+const receivingLog = () =>
+  xlsx((sheet) => {
+    sheet.addRow(['Receiving log: March 2026']);
+    sheet.mergeCells('A1:I1');
+    sheet.addRow([]);
+    sheet.addRow(['Date Received', 'Lot #', 'Item Code', 'Description', 'Vendor', 'Vendor Lot', 'Qty', 'UOM', 'Checked by']);
+    sheet.addRow(['3/1/2026', `${p}FLOUR`, 'ING-FLOUR', 'Flour', `  northfield   MILLS ${p.toLowerCase()}`, 'NM-1', '1,000', 'lbs', 'Dana']);
+    sheet.addRow([]);
+    sheet.addRow(['3/2/2026 6:30 AM', `${p}BUTTER`, 'ING-BUTTER', 'Butter', `${p}DAIRY`, 'GVD-7', 200, 'LB', 'Dana']);
+  });
+
+describe('spreadsheet import', () => {
+  it('reads a receiving log with a title row, blank lines, US dates, "lbs" and vendors by name, then a batch sheet with merged header cells, then a shipping CSV with a BOM and Windows line endings; and traces them', async () => {
+    const receipts = await run(await receivingLog(), 'xlsx', { kind: 'receipts', dateFormat: 'mdy' });
+    expect(receipts.problems).toEqual([]);
+    expect(receipts).toMatchObject({ headerRow: 3, rows: 2, ignoredColumns: ['Checked by'], written: 2, skipped: 0 });
+    const [flour] = await cypherRows(db, 'MATCH (s:Supplier)-[:SUPPLIED]->(l:Lot {code: $code}) RETURN s.id AS supplier, l.unit AS unit, l.quantity AS quantity, toString(l.receivedAt) AS at', { code: `${p}FLOUR` });
+    expect(flour).toEqual({ supplier: `${p}MILL`, unit: 'lb', quantity: 1000, at: '2026-03-01T00:00:00Z' });
+
+    const batchSheet = await xlsx((sheet) => {
+      sheet.addRow(['Batch sheet', null, null, null, null, null, null, null]);
+      sheet.mergeCells('A1:H1');
+      sheet.addRow(['Batch', 'Production date', 'In / Out', 'Lot', 'SKU', 'Product', 'Quantity', null]);
+      // "Quantity" spans its amount and unit columns, as batch sheets draw it.
+      sheet.mergeCells('G2:H2');
+      sheet.addRow([null, null, null, null, null, null, 'Amount', 'Unit']);
+      const day = new Date(Date.UTC(2026, 2, 3, 8, 0));
+      sheet.addRow([`${p}B1`, day, 'Input', `${p}FLOUR`, null, null, 100, 'lbs']);
+      sheet.addRow([`${p}B1`, day, 'in', `${p}BUTTER`, null, null, 20, 'lb']);
+      sheet.addRow([`${p}B1`, day, 'Output', `${p}COOKIE`, 'FG-COOKIE', 'Cookies', 400, 'cs']);
+    });
+    const production = await run(batchSheet, 'xlsx', { kind: 'production' });
+    expect(production.problems).toEqual([]);
+    expect(production.headerRow).toBe(3);
+    expect(production.preview).toEqual([{ rows: [4, 5, 6], record: 'production', key: `${p}B1`, outcome: 'new' }]);
+
+    const shipping = Buffer.from(`\ufeffShipment,Ship To,Ship Date,Lot Number,Qty,Unit,Invoice\r\n${p}S1,CityMart ${p},2026-03-04T10:00:00Z,${p}COOKIE,150,EA,INV-9\r\n${p}S1,CityMart ${p},2026-03-04T10:00:00Z,${p}COOKIE,50,ea,INV-9\r\n`);
+    const shipments = await run(shipping, 'csv', { kind: 'shipments' });
+    expect(shipments.problems).toEqual([]);
+    expect(shipments.written).toBe(1);
+
+    const back = await trace(db, 'backward', { lotCode: `${p}COOKIE` });
+    expect(back.lots.map((l) => l.code).sort()).toEqual([`${p}BUTTER`, `${p}COOKIE`, `${p}FLOUR`]);
+    const [shipped] = await cypherRows(db, 'MATCH (:Lot {code: $code})-[s:SHIPPED_TO]->(c:Customer) RETURN c.id AS customer, sum(s.quantity) AS qty', { code: `${p}COOKIE` });
+    expect(shipped).toEqual({ customer: `${p}SHOP`, qty: 200 });
+  });
+
+  it('records a file imported twice once, and refuses another file that gives a recorded lot other content, naming it', async () => {
+    const again = await run(await receivingLog(), 'xlsx', { kind: 'receipts', dateFormat: 'mdy' });
+    expect(again.problems).toEqual([]);
+    expect(again).toMatchObject({ written: 0, skipped: 2 });
+    expect(again.preview.map((l) => l.outcome)).toEqual(['already recorded', 'already recorded']);
+    const other = Buffer.from(`lot,sku,product,supplier,supplier lot,qty,unit,date\n${p}FLOUR,ING-FLOUR,Flour,${p}MILL,NM-1,999,lb,2026-03-01\n`);
+    const refused = await run(other, 'csv', { kind: 'receipts' });
+    expect(refused.written).toBe(0);
+    expect(refused.problems).toEqual([{ row: 2, column: null, message: expect.stringMatching(new RegExp(`"${p}FLOUR" is taken .*ALREADY_EXISTS`)) }]);
+  });
+
+  it('reports every problem with its row and column, and writes nothing', async () => {
+    const before = await snapshot(db, p);
+    const bad = Buffer.from(
+      [
+        'Lot,SKU,Product,Supplier,Supplier Lot,Qty,Unit,Date Received',
+        `${p}X1,ING,Salt,Northfeld Mills ${p},S-1,10,kg,2026-03-01`,
+        `${p}X2,ING,Salt,${p}MILL,S-2,10,bushel,2026-03-01`,
+        `${p}X3,ING,Salt,${p}MILL,S-3,ten,kg,3/1/2026`,
+        `${p}X4,,Salt,${p}MILL,S-4,10,kg,2026-03-01`,
+      ].join('\n'),
+    );
+    const report = await run(bad, 'csv', { kind: 'receipts' });
+    expect(report.written).toBe(0);
+    expect(report.problems).toEqual([
+      { row: 2, column: 'Supplier', message: expect.stringMatching(new RegExp(`no supplier has the id or name .*near matches: Northfield Mills ${p} \\(${p}MILL\\)`)) },
+      { row: 3, column: 'Unit', message: expect.stringContaining('"bushel" is not a unit') },
+      { row: 4, column: 'Qty', message: expect.stringContaining('"ten" is not a number') },
+      { row: 4, column: 'Date Received', message: expect.stringContaining('declare the file\'s date format') },
+      { row: 5, column: 'SKU', message: 'is empty, and it is required' },
+    ]);
+
+    // Checks against the database: a lot that does not exist, more than is on hand.
+    const ship = Buffer.from(`shipment,customer,date,lot,qty,unit\n${p}S2,${p}SHOP,2026-03-05,${p}NOPE,1,each\n${p}S3,${p}SHOP,2026-03-05,${p}COOKIE,1000,each\n`);
+    const shipReport = await run(ship, 'csv', { kind: 'shipments' });
+    expect(shipReport.problems.map((x) => x.row)).toEqual([2, 3]);
+    expect(shipReport.problems[0].message).toContain(`${p}NOPE`);
+    expect(shipReport.problems[1].message).toMatch(/INSUFFICIENT_QUANTITY/);
+
+    // Missing required columns come first, before any row is read.
+    const missing = await run(Buffer.from('lot,sku,product,qty,unit,date\nA,B,C,1,kg,2026-01-01\n'), 'csv', { kind: 'receipts' });
+    expect(missing.problems.map((x) => x.message)).toEqual([expect.stringMatching(/^No column for supplier/), expect.stringMatching(/^No column for supplierLotCode/)]);
+    expect(await snapshot(db, p)).toBe(before);
+  });
+
+  it('previews a dry run and writes nothing', async () => {
+    const before = await snapshot(db, p);
+    const file = Buffer.from(`lot;sku;product;supplier;supplier lot;qty;unit;date\n${p}SALT;ING-SALT;Salt;${p}MILL;S-9;12,5;kg;01.03.2026\n`);
+    const report = await run(file, 'csv', { kind: 'receipts', dryRun: true, decimalComma: true, dateFormat: 'dmy' });
+    expect(report.problems).toEqual([]);
+    expect(report.preview).toEqual([{ rows: [2], record: 'receipt', key: `${p}SALT`, outcome: 'new' }]);
+    expect(report.written).toBe(0);
+    expect(await snapshot(db, p)).toBe(before);
+  });
+});
