@@ -698,12 +698,12 @@ async function trivialWriteCeiling(uri: string, password: string, clients: numbe
 function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
   const file = path.join(root, 'BENCHMARKS.md');
   const sections = new Map<string, string>();
-  // The fault test's section (bench/fault.ts) is its own; it stays as it is.
-  let fault = '';
+  // The fault test's and the spreadsheet import's sections (bench/fault.ts, bench/spreadsheet.ts) are their own; they stay as they are.
+  let others: string[] = [];
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/<!-- scale:(\w) -->\n([\s\S]*?)<!-- \/scale:\1 -->/g)) sections.set(m[1], m[2]);
-    fault = /<!-- fault -->[\s\S]*?<!-- \/fault -->/.exec(text)?.[0] ?? '';
+    others = [...text.matchAll(/<!-- (fault|spreadsheet) -->[\s\S]*?<!-- \/\1 -->/g)].map((m) => m[0]);
   }
   sections.set(scaleName, `${section}\n`);
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.arch();
@@ -712,7 +712,7 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
     '# Benchmarks',
     '',
     'Written by `npm run bench -- --scale S|M|L` (bench/run.ts); each run replaces its own scale\'s section.',
-    'The fault test\'s section is written by `npm run bench:fault` (bench/fault.ts).',
+    'The fault test\'s section is written by `npm run bench:fault` (bench/fault.ts), the spreadsheet import\'s by `npm run bench:spreadsheet`.',
     'These machines are shared and noisy: read medians and the ratios between variants measured in the same run,',
     'not a lone absolute time. Every variant of every trace is checked to return the same answer.',
     '',
@@ -727,7 +727,7 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
   ];
   const body = (['S', 'M', 'L'] as const).filter((s) => sections.has(s)).map((s) => `<!-- scale:${s} -->\n${sections.get(s)}<!-- /scale:${s} -->`);
   const analysis = readFileSync(path.join(root, 'bench/analysis.md'), 'utf8');
-  writeFileSync(file, `${head.join('\n')}\n${[...body, ...(fault ? [fault] : [])].join('\n\n')}\n\n${analysis}`);
+  writeFileSync(file, `${head.join('\n')}\n${[...body, ...others].join('\n\n')}\n\n${analysis}`);
 
   // README quotes each scale's targets table, so that its figures are the last run's.
   const readme = path.join(root, 'README.md');

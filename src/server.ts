@@ -25,6 +25,7 @@ import { explorerPage, explorerRoutes, wantsExplorer } from './explorer/explorer
 import { fsmaRoutes, isClientGone } from './fsma/fsma.http.js';
 import { healthRoutes } from './health/health.http.js';
 import { recallRoutes } from './recall/recall.http.js';
+import { spreadsheetRoutes } from './spreadsheet/spreadsheet.http.js';
 import { compiledExecution } from './executor.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { buildSchema } from './schema.js';
@@ -236,6 +237,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(explorerRoutes);
   await app.register(fsmaRoutes, { db, authenticator, links });
   await app.register(recallRoutes, { db, authenticator, links });
+  await app.register(spreadsheetRoutes, { db, authenticator, links });
   const scrape: RouteHandlerMethod = async (_req, reply) => {
     const { contentType, body } = await metrics.scrape();
     return reply.type(contentType).send(body);

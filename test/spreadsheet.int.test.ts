@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/driver.js';
 import { importSpreadsheet, type SpreadsheetOptions } from '../src/spreadsheet/spreadsheet.service.js';
 import { trace } from '../src/trace/trace.service.js';
-import { connect, cypherRows, snapshot, uid } from './helpers.js';
+import { connect, cypherRows, type Http, snapshot, startHttp, TEST_ADMIN_KEY, uid } from './helpers.js';
 
 let db: Db;
 const p = uid('XL');
@@ -123,5 +123,69 @@ describe('spreadsheet import', () => {
     expect(report.preview).toEqual([{ rows: [2], record: 'receipt', key: `${p}SALT`, outcome: 'new' }]);
     expect(report.written).toBe(0);
     expect(await snapshot(db, p)).toBe(before);
+  });
+});
+
+describe('spreadsheets over HTTP', () => {
+  let http: Http;
+  beforeAll(async () => {
+    http = await startHttp(db);
+  });
+  afterAll(() => http.close());
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const keyFor = async (role: string) => (await http.gql(`mutation { createApiKey(input: { name: "${p}${role}", role: ${role} }) { secret } }`)).body.data.createApiKey.secret as string;
+
+  it('gives templates with a note on every header, an example row and drop-downs; a filled-in template imports without a mapping', async () => {
+    const viewer = await keyFor('VIEWER');
+    const res = await http.fetch('/import/templates/receipts.xlsx', { key: viewer });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toContain('lotCode');
+    expect(String(sheet.getCell('A1').note)).toMatch(/^Required: /);
+    const unitColumn = headers.indexOf('unit') + 1;
+    expect(sheet.getCell(5, unitColumn).dataValidation).toMatchObject({ type: 'list', formulae: ['"g,kg,lb,oz,ml,l,each"'] });
+    // Fill it in: the example row becomes a receipt of ours.
+    sheet.getCell(2, headers.indexOf('lotCode') + 1).value = `${p}TPL`;
+    sheet.getCell(2, headers.indexOf('supplier') + 1).value = `${p}MILL`;
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    const recorder = await keyFor('RECORDER');
+    const upload = (body: Buffer, query = '', key = recorder) =>
+      http.fetch(`/import/receipts${query}`, { method: 'POST', key, headers: { 'content-type': XLSX, 'x-file-name': 'receiving.xlsx' }, body: new Uint8Array(body) });
+    expect((await upload(filled, '', viewer)).status).toBe(403);
+    expect((await upload(filled, '', null as unknown as string)).status).toBe(401);
+    const dry = await upload(filled, '?dryRun=true');
+    expect(dry.status).toBe(200);
+    expect(await dry.json()).toMatchObject({ dryRun: true, written: 0, preview: [{ rows: [2], record: 'receipt', key: `${p}TPL`, outcome: 'new' }] });
+    const done = await upload(filled);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ written: 1, problems: [] });
+    const [lot] = await cypherRows(db, 'MATCH (s:Supplier)-[:SUPPLIED]->(l:Lot {code: $code}) RETURN s.id AS supplier, l.quantity AS q', { code: `${p}TPL` });
+    expect(lot).toEqual({ supplier: `${p}MILL`, q: 1000 });
+    const [audit] = await cypherRows(db, "MATCH (a:AuditRecord {operation: 'import:receipts'}) WHERE a.keyName = $name RETURN a.outcome AS outcome", { name: `${p}RECORDER` });
+    expect(audit).toEqual({ outcome: 'OK' });
+
+    const csv = await http.fetch('/import/templates/shipments.csv', { key: viewer });
+    expect((await csv.text()).split('\n')[0]).toBe('shipmentId,customer,shippedAt,lotCode,quantity,unit,referenceDocument');
+  });
+
+  it('answers 422 with every problem, and writes nothing', async () => {
+    const before = await snapshot(db, p);
+    const res = await http.fetch('/import/shipments?dateFormat=mdy', {
+      method: 'POST',
+      key: TEST_ADMIN_KEY,
+      headers: { 'content-type': 'text/csv' },
+      body: `Shipment,Customer,Date,Lot,Qty,Unit\n${p}S9,Nobody ${p},3/5/2026,${p}COOKIE,1,each\n`,
+    });
+    expect(res.status).toBe(422);
+    const report = await res.json();
+    expect(report.problems).toEqual([{ row: 2, column: 'Customer', message: expect.stringContaining(`no customer has the id or name "Nobody ${p}"`) }]);
+    expect(await snapshot(db, p)).toBe(before);
+    const wrongType = await http.fetch('/import/receipts', { method: 'POST', key: TEST_ADMIN_KEY, headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(wrongType.status).toBe(400);
   });
 });

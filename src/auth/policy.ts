@@ -68,6 +68,8 @@ export const ROUTES = {
   recallReport: read,
   // GET /metrics on the API's port (LOTGRAPH_METRICS_PORT moves it to a port of its own, without keys).
   metrics: admin,
+  spreadsheetImport: record,
+  spreadsheetTemplate: read,
 } as const satisfies Record<string, Rule>;
 
 const fields = (type: string, names: string) => names.split(/\s+/).filter(Boolean).map((n) => `${type}.${n}`);

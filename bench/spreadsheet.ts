@@ -1,0 +1,116 @@
+/**
+ * npm run bench:spreadsheet [-- --rows 100000]
+ *
+ * How fast a plant's spreadsheet imports: a receiving log of `rows` receipts (US dates, "lbs",
+ * thousands separators, the vendor by name, as a spreadsheet program exports it), as CSV and as
+ * XLSX, into a Neo4j of the benchmark's own (a launcher instance under .bench/, wiped first). Each
+ * file is imported twice: a dry run (read, checked against the database, nothing written) and the
+ * commit, each timed whole, from the file's bytes to the answer. The figures go into the
+ * spreadsheet section of BENCHMARKS.md.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { connectToLauncher } from '../src/db/connect.js';
+import { launcherConfig, start, stop } from '../src/db/launcher.js';
+import { applySchema } from '../src/db/schema.js';
+import { importSpreadsheet } from '../src/spreadsheet/spreadsheet.service.js';
+import type { Format } from '../src/spreadsheet/table.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
+const ROWS = Number(args.rows);
+const command = `npm run bench:spreadsheet${ROWS !== 100_000 ? ` -- --rows ${ROWS}` : ''}`;
+const log = (s: string) => console.log(`[spreadsheet] ${s}`);
+
+const HEADER = ['Date Received', 'Lot #', 'Item Code', 'Description', 'Vendor', 'Vendor Lot', 'Qty', 'UOM', 'BOL'];
+function row(i: number, run: string): (string | number)[] {
+  const day = 1 + (i % 28);
+  return [`3/${day}/2026 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'}`, `${run}L${i}`, `ING-${i % 50}`, `Ingredient ${i % 50}`, 'northfield mills', `NM-${i}`, (1000 + (i % 9000)).toLocaleString('en-US'), 'lbs', `BOL-${i}`];
+}
+
+async function main() {
+  const c = launcherConfig({
+    ...process.env,
+    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', 'neo4j-spreadsheet'),
+    LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_SHEET_BOLT_PORT ?? '7760',
+    LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_SHEET_HTTP_PORT ?? '7770',
+    LOTGRAPH_NEO4J_HEAP: '2g',
+    LOTGRAPH_NEO4J_PAGECACHE: '1g',
+  });
+  await stop(c);
+  rmSync(c.dataDir, { recursive: true, force: true });
+  await start(c, log);
+  const db = connectToLauncher(c);
+  const results: { format: Format; bytes: number; dry: number; commit: number; written: number }[] = [];
+  try {
+    await applySchema(db);
+    await db.write((tx) => tx.run({ name: 'bench/supplier', text: "CREATE (:Supplier {id: 'SUP-MILL', name: 'Northfield Mills'})" }));
+    for (const format of ['csv', 'xlsx'] as const) {
+      const run = `${format.toUpperCase()}-`;
+      let data: Buffer;
+      if (format === 'csv') {
+        const quote = (v: string | number) => (/[",]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+        const lines = [HEADER.join(',')];
+        for (let i = 0; i < ROWS; i += 1) lines.push(row(i, run).map(quote).join(','));
+        data = Buffer.from(`${lines.join('\r\n')}\r\n`);
+      } else {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('Receiving');
+        sheet.addRow(HEADER);
+        for (let i = 0; i < ROWS; i += 1) sheet.addRow(row(i, run));
+        data = Buffer.from(await workbook.xlsx.writeBuffer());
+      }
+      log(`${format}: ${ROWS} rows, ${(data.length / 1e6).toFixed(1)} MB`);
+      let t = performance.now();
+      const dry = await importSpreadsheet(db, data, format, { kind: 'receipts', dateFormat: 'mdy', dryRun: true });
+      const drySeconds = (performance.now() - t) / 1000;
+      if (dry.problems.length > 0 || dry.preview.length !== ROWS) throw new Error(`dry run: ${JSON.stringify(dry.problems.slice(0, 3))}`);
+      t = performance.now();
+      const done = await importSpreadsheet(db, data, format, { kind: 'receipts', dateFormat: 'mdy' });
+      const commitSeconds = (performance.now() - t) / 1000;
+      if (done.written !== ROWS) throw new Error(`wrote ${done.written} of ${ROWS}: ${JSON.stringify(done.problems.slice(0, 3))}`);
+      const [{ n }] = await db.run<{ n: bigint }>({ name: 'bench/count', text: 'MATCH (l:Lot) WHERE l.code STARTS WITH $run RETURN count(l) AS n' }, { run });
+      if (Number(n) !== ROWS) throw new Error(`${n} lots in the database, not ${ROWS}`);
+      log(`${format}: dry run ${drySeconds.toFixed(1)} s, commit ${commitSeconds.toFixed(1)} s (${Math.round(ROWS / commitSeconds)} rows/s)`);
+      results.push({ format, bytes: data.length, dry: drySeconds, commit: commitSeconds, written: done.written });
+    }
+  } finally {
+    await db.close();
+    await stop(c);
+  }
+  const rate = (s: number) => Math.round(ROWS / s).toLocaleString('en-US');
+  const section = [
+    '<!-- spreadsheet -->',
+    '## Spreadsheet import',
+    '',
+    `Command: \`${command}\` (bench/spreadsheet.ts). ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `A receiving log of ${ROWS.toLocaleString('en-US')} receipts as a spreadsheet program exports it (US dates with AM/PM, "lbs", thousands`,
+    'separators, the vendor by name), imported into an empty Neo4j of its own. Each time is whole: from the file\'s bytes to the',
+    'answer (reading, matching columns, parsing cells, resolving the vendor, the bulk importer\'s checks against the database and,',
+    'for the commit, its writes). Target: 10,000 rows/s or more.',
+    '',
+    '| file | size | dry run (check only) | commit | rows/s (commit) | target met |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.format.toUpperCase()} | ${(r.bytes / 1e6).toFixed(1)} MB | ${r.dry.toFixed(1)} s (${rate(r.dry)} rows/s) | ${r.commit.toFixed(1)} s | ${rate(r.commit)} | ${ROWS / r.commit >= 10_000 ? 'yes' : '**no**'} |`),
+    '<!-- /spreadsheet -->',
+  ].join('\n');
+  const file = path.join(root, 'BENCHMARKS.md');
+  const text = readFileSync(file, 'utf8');
+  const block = /<!-- spreadsheet -->[\s\S]*?<!-- \/spreadsheet -->/;
+  if (block.test(text)) writeFileSync(file, text.replace(block, section));
+  else {
+    const last = [...text.matchAll(/<!-- \/(scale:\w|fault) -->/g)].pop();
+    const at = last ? last.index! + last[0].length : text.length;
+    writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
+  }
+  console.log(`\n${section}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
