@@ -49,6 +49,11 @@ export interface ImportOptions {
   onProgress?: (written: number, total: number) => void;
   /** Called as each write phase ends, with its time in seconds. */
   onPhase?: (phase: string, seconds: number) => void;
+  /**
+   * The plan planImport just made for these very events (the spreadsheet import checks before
+   * it writes): not made again. Its check is no older than the import's own would be.
+   */
+  plan?: ImportPlan;
 }
 
 export interface ImportReport {
@@ -315,7 +320,7 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
   const chunkSize = options.chunkSize ?? 10_000;
   const writers = options.writers ?? 2;
   const checkStarted = performance.now();
-  const { steps } = await planImport(events, (codes) => bulkRepository.existingCodes(db, codes));
+  const { steps } = options.plan ?? (await planImport(events, (codes) => bulkRepository.existingCodes(db, codes)));
   const checkSeconds = (performance.now() - checkStarted) / 1000;
 
   const writeStarted = performance.now();

@@ -251,9 +251,9 @@ export async function importSpreadsheet(db: Db, data: Buffer, format: Format, op
   if (report.problems.length > 0) return report;
 
   // The bulk importer's own checks against the database: codes taken, stock, units, places.
-  let steps;
+  let plan;
   try {
-    ({ steps } = await planImport(events, (codes) => bulkRepository.existingCodes(db, codes)));
+    plan = await planImport(events, (codes) => bulkRepository.existingCodes(db, codes));
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
     error.problems.forEach((message, i) => {
@@ -262,9 +262,9 @@ export async function importSpreadsheet(db: Db, data: Buffer, format: Format, op
     });
     return report;
   }
-  report.preview = steps.map((step, i) => ({ rows: eventRows[i], record: step.type, key: keyOf(events[i]), outcome: step.skip ? 'already recorded' : 'new' }));
+  report.preview = plan.steps.map((step, i) => ({ rows: eventRows[i], record: step.type, key: keyOf(events[i]), outcome: step.skip ? 'already recorded' : 'new' }));
   if (options.dryRun) return report;
-  const done = await importEvents(db, events);
+  const done = await importEvents(db, events, { plan });
   report.written = done.written;
   report.skipped = done.skipped;
   return report;
