@@ -46,6 +46,8 @@ const config: CodegenConfig = {
           AuditRecord: '../auth/auth.mappers.js#AuditRecordMapper',
           LotUsage: '../recall/recall.mappers.js#LotUsageMapper',
           ProductUsage: '../recall/recall.mappers.js#ProductTotalMapper',
+          SpreadsheetImport: '../spreadsheet/spreadsheet.mappers.js#SpreadsheetImportMapper',
+          ImportMapping: '../spreadsheet/spreadsheet.mappers.js#ImportMappingMapper',
         },
       },
     },

@@ -4,21 +4,23 @@
 // {"type":"production", ...ProductionInput}, {"type":"shipment", ...ShipmentInput}, in the order they happened.
 // npm run import -- events.ndjson --offline: the same events, checked the same way, into the project's own
 // Neo4j (the launcher's) while it holds nothing yet, through neo4j-admin database import (src/bulk/offline.ts).
-// npm run import -- sheet.xlsx|sheet.csv --kind receipts|production|shipments [--dry-run] [--mapping map.json]
-//   [--date-format mdy|dmy] [--decimal-comma]: a plant's own spreadsheet (src/spreadsheet/).
+// npm run import -- sheet.xlsx|sheet.csv --kind receipts|production|shipments [--dry-run] [--mapping map.json|NAME]
+//   [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]: a plant's own spreadsheet (src/spreadsheet/);
+//   --mapping names a JSON file or a saved mapping; --save-mapping saves the file's under a name first.
 import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
 import { connectFromEnv } from '../src/db/connect.js';
+import { DomainError } from '../src/errors.js';
 import { applySchema } from '../src/db/schema.js';
 import { offlineImport } from '../src/bulk/offline.js';
 import { launcherConfig, LauncherError } from '../src/db/launcher.js';
 
 const USAGE =
   'usage: npm run import -- <events.ndjson> [--offline]\n' +
-  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments [--dry-run] [--mapping map.json] [--date-format mdy|dmy] [--decimal-comma]';
+  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments [--dry-run] [--mapping map.json|NAME] [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]';
 let parsed;
 try {
   parsed = parseArgs({
@@ -28,6 +30,7 @@ try {
       kind: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       mapping: { type: 'string' },
+      'save-mapping': { type: 'string' },
       'date-format': { type: 'string' },
       'decimal-comma': { type: 'boolean', default: false },
     },
@@ -113,7 +116,9 @@ try {
 async function importSheet(path: string) {
   const { KINDS } = await import('../src/spreadsheet/columns.js');
   const { formatOf } = await import('../src/spreadsheet/table.js');
-  const { importSpreadsheet } = await import('../src/spreadsheet/spreadsheet.service.js');
+  const { importSpreadsheet, saveImportMapping } = await import('../src/spreadsheet/spreadsheet.service.js');
+  const { existsSync } = await import('node:fs');
+  const { basename } = await import('node:path');
   const kind = flags.kind as (typeof KINDS)[number];
   const dateFormat = flags['date-format'];
   if (!KINDS.includes(kind) || (dateFormat !== undefined && dateFormat !== 'mdy' && dateFormat !== 'dmy')) {
@@ -123,10 +128,24 @@ async function importSheet(path: string) {
   const { db } = await connectFromEnv();
   try {
     await applySchema(db);
+    // --mapping: a JSON file where one exists, else the name of a saved mapping.
+    const mappingFile = flags.mapping && existsSync(flags.mapping) ? flags.mapping : null;
+    const mapping = mappingFile ? (JSON.parse(readFileSync(mappingFile, 'utf8')) as Record<string, string>) : undefined;
+    if (flags['save-mapping']) {
+      if (!mapping) {
+        console.error('--save-mapping NAME saves the mapping of a --mapping file under NAME.');
+        process.exitCode = 2;
+        return;
+      }
+      await saveImportMapping(db, { name: flags['save-mapping']!, kind, columns: mapping });
+      console.log(`Saved the mapping of ${mappingFile} as "${flags['save-mapping']}" for ${kind}.`);
+    }
     const report = await importSpreadsheet(db, readFileSync(path), formatOf(path), {
       kind,
       dryRun: flags['dry-run'],
-      mapping: flags.mapping ? JSON.parse(readFileSync(flags.mapping, 'utf8')) : undefined,
+      mapping,
+      mappingName: flags.mapping && !mappingFile ? flags.mapping : undefined,
+      fileName: basename(path),
       dateFormat: dateFormat as 'mdy' | 'dmy' | undefined,
       decimalComma: flags['decimal-comma'],
     });
@@ -146,6 +165,10 @@ async function importSheet(path: string) {
         ? `Dry run: ${fresh} record(s) would be recorded, ${report.preview.length - fresh} already are; nothing was written.`
         : `Imported ${report.written} record(s) (${report.skipped} already recorded).`,
     );
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
   } finally {
     await db.close();
   }

@@ -16,6 +16,7 @@ import { productionResolvers } from './production/production.resolvers.js';
 import { recallResolvers } from './recall/recall.resolvers.js';
 import { DateTimeScalar } from './scalars.js';
 import { shippingResolvers } from './shipping/shipping.resolvers.js';
+import { spreadsheetResolvers } from './spreadsheet/spreadsheet.resolvers.js';
 import { traceResolvers } from './trace/trace.resolvers.js';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema');
@@ -38,6 +39,7 @@ const featureResolvers: Resolvers[] = [
   recallResolvers,
   fsmaResolvers,
   authResolvers,
+  spreadsheetResolvers,
 ];
 
 /** The executable schema, each root field guarded (argument checks, and an audit for mutations). */

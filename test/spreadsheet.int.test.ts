@@ -188,4 +188,33 @@ describe('spreadsheets over HTTP', () => {
     const wrongType = await http.fetch('/import/receipts', { method: 'POST', key: TEST_ADMIN_KEY, headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(wrongType.status).toBe(400);
   });
+
+  it('saves a source\'s mapping under a name for its next file, and keeps a history of imports (not of dry runs)', async () => {
+    const save = await http.gql(
+      'mutation($i: ImportMappingInput!) { saveImportMapping(input: $i) { name kind columns { header field } } }',
+      { i: { name: `${p}lieferant`, kind: 'receipts', columns: [['Eingang', 'receivedAt'], ['Charge', 'lotCode'], ['Artikel', 'productSku'], ['Bezeichnung', 'productName'], ['Lieferant', 'supplier'], ['Lieferantencharge', 'supplierLotCode'], ['Menge', 'quantity'], ['Einheit', 'unit']].map(([header, field]) => ({ header, field })) } },
+    );
+    expect(save.body.errors).toBeUndefined();
+    expect(save.body.data.saveImportMapping.columns).toContainEqual({ header: 'Charge', field: 'lotCode' });
+    const wrong = await http.gql('mutation { saveImportMapping(input: { name: "x", kind: "receipts", columns: [{ header: "Charge", field: "lot" }] }) { name } }');
+    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const listed = await http.gql('{ importMappings(kind: "receipts") { name } }');
+    expect(listed.body.data.importMappings.map((m: { name: string }) => m.name)).toContain(`${p}lieferant`);
+
+    const german = `Eingang;Charge;Artikel;Bezeichnung;Lieferant;Lieferantencharge;Menge;Einheit\n01.03.2026;${p}MEHL;ING-MEHL;Mehl;${p}MILL;L-1;12,5;kg\n`;
+    const post = (query: string, fileName: string) =>
+      http.fetch(`/import/receipts?${query}`, { method: 'POST', key: TEST_ADMIN_KEY, headers: { 'content-type': 'text/csv', 'x-file-name': fileName }, body: german });
+    expect((await post(`mappingName=${p}lieferant&dateFormat=dmy&decimalComma=true&dryRun=true`, `${p}dry.csv`)).status).toBe(200);
+    expect((await post(`mappingName=${p}nothing&dateFormat=dmy&decimalComma=true`, `${p}refused.csv`)).status).toBe(422);
+    const done = await post(`mappingName=${p}lieferant&dateFormat=dmy&decimalComma=true`, `${p}mehl.csv`);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ written: 1 });
+
+    const history = await http.gql('{ spreadsheetImports(first: 500) { kind fileName by rows written skipped problems outcome mappingName at } }');
+    const mine = history.body.data.spreadsheetImports.filter((i: { fileName: string | null }) => i.fileName?.startsWith(p));
+    expect(mine).toEqual([
+      { kind: 'receipts', fileName: `${p}mehl.csv`, by: 'bootstrap admin', rows: 1, written: 1, skipped: 0, problems: 0, outcome: 'OK', mappingName: `${p}lieferant`, at: expect.any(String) },
+      { kind: 'receipts', fileName: `${p}refused.csv`, by: 'bootstrap admin', rows: 0, written: 0, skipped: 0, problems: 1, outcome: 'BAD_USER_INPUT', mappingName: `${p}nothing`, at: expect.any(String) },
+    ]);
+  });
 });

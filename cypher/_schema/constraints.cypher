@@ -23,3 +23,6 @@ CREATE CONSTRAINT audit_record_id IF NOT EXISTS FOR (a:AuditRecord) REQUIRE a.id
 CREATE INDEX audit_record_at IF NOT EXISTS FOR (a:AuditRecord) ON (a.at);
 CREATE INDEX audit_record_key_id IF NOT EXISTS FOR (a:AuditRecord) ON (a.keyId);
 CREATE INDEX audit_record_operation IF NOT EXISTS FOR (a:AuditRecord) ON (a.operation);
+CREATE CONSTRAINT spreadsheet_import_id IF NOT EXISTS FOR (i:SpreadsheetImport) REQUIRE i.id IS UNIQUE;
+CREATE INDEX spreadsheet_import_at IF NOT EXISTS FOR (i:SpreadsheetImport) ON (i.at);
+CREATE CONSTRAINT import_mapping_name IF NOT EXISTS FOR (m:ImportMapping) REQUIRE m.name IS UNIQUE;

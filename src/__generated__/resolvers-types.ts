@@ -10,6 +10,7 @@ import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
 import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper, LotUsageMapper } from '../recall/recall.mappers.js';
 import type { LocationMapper, ProductMapper, FsmaPageMapper, KdeGapMapper } from '../fsma/fsma.mappers.js';
 import type { ApiKeyMapper, CreatedApiKeyMapper, AuditRecordMapper } from '../auth/auth.mappers.js';
+import type { SpreadsheetImportMapper, ImportMappingMapper } from '../spreadsheet/spreadsheet.mappers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -149,6 +150,18 @@ export type CloseRecallInput = {
   by: Scalars['String']['input'];
   outcome: Scalars['String']['input'];
   recallId: Scalars['ID']['input'];
+};
+
+/** A spreadsheet header and the lotgraph field it holds. */
+export type ColumnMapping = {
+  __typename?: 'ColumnMapping';
+  field: Scalars['String']['output'];
+  header: Scalars['String']['output'];
+};
+
+export type ColumnMappingInput = {
+  field: Scalars['String']['input'];
+  header: Scalars['String']['input'];
 };
 
 export type ConsumedLotInput = {
@@ -291,6 +304,22 @@ export type HoldRecord = {
   at: Scalars['DateTime']['output'];
   by: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+};
+
+/** A source's own headers, saved under a name for its next file (npm run import -- --mapping NAME, POST /import/{kind}?mappingName=NAME). */
+export type ImportMapping = {
+  __typename?: 'ImportMapping';
+  columns: Array<ColumnMapping>;
+  kind: Scalars['String']['output'];
+  name: Scalars['ID']['output'];
+  savedAt: Scalars['DateTime']['output'];
+};
+
+export type ImportMappingInput = {
+  columns: Array<ColumnMappingInput>;
+  /** receipts, production or shipments. */
+  kind: Scalars['String']['input'];
+  name: Scalars['ID']['input'];
 };
 
 export type InitiateRecallInput = {
@@ -451,6 +480,8 @@ export type Mutation = {
   revokeApiKey: ApiKey;
   /** Computes a recall's scope and reconciliation without changing any lot, and records it with its timing. */
   runMockRecall: Recall;
+  /** Saves a column mapping under a name (replacing one of that name). A recorder's key. */
+  saveImportMapping: ImportMapping;
   updateRecallNotification: CustomerNotification;
   /** Creates the customer, or updates its name and location. */
   upsertCustomer: Customer;
@@ -526,6 +557,12 @@ export type MutationRevokeApiKeyArgs = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationRunMockRecallArgs = {
   input: MockRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationSaveImportMappingArgs = {
+  input: ImportMappingInput;
 };
 
 
@@ -659,6 +696,8 @@ export type Query = {
   fsmaRecords: FsmaPage;
   /** The API's version and whether Neo4j answers: the same facts as GET /health. */
   health: Health;
+  /** Saved column mappings; of one kind where given. */
+  importMappings: Array<ImportMapping>;
   /** Every record in the range that lacks a KDE the rule requires (only foods on the Food Traceability List when ftlOnly). */
   kdeGaps: Array<KdeGap>;
   location?: Maybe<Location>;
@@ -673,6 +712,8 @@ export type Query = {
   /** Newest first. */
   recalls: Array<Recall>;
   shipment?: Maybe<Shipment>;
+  /** The spreadsheet import history, newest first. */
+  spreadsheetImports: Array<SpreadsheetImport>;
   supplier?: Maybe<Supplier>;
   /** Upstream: everything that went into the start. Exactly one of lotCode and batchCode. No maxDepth: the whole way. */
   traceBackward: Trace;
@@ -725,6 +766,11 @@ export type QueryFsmaRecordsArgs = {
 };
 
 
+export type QueryImportMappingsArgs = {
+  kind?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryKdeGapsArgs = {
   filter: FsmaFilterInput;
 };
@@ -773,6 +819,11 @@ export type QueryRecallsArgs = {
 
 export type QueryShipmentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySpreadsheetImportsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -954,6 +1005,30 @@ export type ShipmentLineInput = {
   quantity: QuantityInput;
 };
 
+/** A spreadsheet import that was committed or refused (a dry run is not kept): the import history. */
+export type SpreadsheetImport = {
+  __typename?: 'SpreadsheetImport';
+  at: Scalars['DateTime']['output'];
+  /** The name of the key that ran it; null: the command line. */
+  by?: Maybe<Scalars['String']['output']>;
+  /** The file's name, where the client gave one. */
+  fileName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** receipts, production or shipments. */
+  kind: Scalars['String']['output'];
+  /** The saved mapping it used, if any. */
+  mappingName?: Maybe<Scalars['String']['output']>;
+  /** OK, or BAD_USER_INPUT when the file was refused. */
+  outcome: Scalars['String']['output'];
+  /** Problems found; any problem means nothing was written. */
+  problems: Scalars['Int']['output'];
+  /** Data rows read. */
+  rows: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  /** Records written, and records that were there already (a repeat). */
+  written: Scalars['Int']['output'];
+};
+
 export type Supplier = {
   __typename?: 'Supplier';
   id: Scalars['ID']['output'];
@@ -1083,6 +1158,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CandidateLot: ResolverTypeWrapper<CandidateLotMapper>;
   CloseRecallInput: CloseRecallInput;
+  ColumnMapping: ResolverTypeWrapper<ColumnMapping>;
+  ColumnMappingInput: ColumnMappingInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ResolverTypeWrapper<ConsumptionMapper>;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1102,6 +1179,8 @@ export type ResolversTypes = {
   HoldLotsInput: HoldLotsInput;
   HoldRecord: ResolverTypeWrapper<HoldRecordMapper>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportMapping: ResolverTypeWrapper<ImportMappingMapper>;
+  ImportMappingInput: ImportMappingInput;
   InitiateRecallInput: InitiateRecallInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KdeGap: ResolverTypeWrapper<KdeGapMapper>;
@@ -1137,6 +1216,7 @@ export type ResolversTypes = {
   ShipmentInput: ShipmentInput;
   ShipmentLine: ResolverTypeWrapper<ShipmentLineMapper>;
   ShipmentLineInput: ShipmentLineInput;
+  SpreadsheetImport: ResolverTypeWrapper<SpreadsheetImportMapper>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Supplier: ResolverTypeWrapper<SupplierMapper>;
   SupplierInput: SupplierInput;
@@ -1156,6 +1236,8 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CandidateLot: CandidateLotMapper;
   CloseRecallInput: CloseRecallInput;
+  ColumnMapping: ColumnMapping;
+  ColumnMappingInput: ColumnMappingInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ConsumptionMapper;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1173,6 +1255,8 @@ export type ResolversParentTypes = {
   HoldLotsInput: HoldLotsInput;
   HoldRecord: HoldRecordMapper;
   ID: Scalars['ID']['output'];
+  ImportMapping: ImportMappingMapper;
+  ImportMappingInput: ImportMappingInput;
   InitiateRecallInput: InitiateRecallInput;
   Int: Scalars['Int']['output'];
   KdeGap: KdeGapMapper;
@@ -1203,6 +1287,7 @@ export type ResolversParentTypes = {
   ShipmentInput: ShipmentInput;
   ShipmentLine: ShipmentLineMapper;
   ShipmentLineInput: ShipmentLineInput;
+  SpreadsheetImport: SpreadsheetImportMapper;
   String: Scalars['String']['output'];
   Supplier: SupplierMapper;
   SupplierInput: SupplierInput;
@@ -1269,6 +1354,12 @@ export type CandidateLotResolvers<ContextType = Context, ParentType extends Reso
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ColumnMappingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ColumnMapping'] = ResolversParentTypes['ColumnMapping']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  header?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1343,6 +1434,14 @@ export type HoldRecordResolvers<ContextType = Context, ParentType extends Resolv
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImportMappingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportMapping'] = ResolversParentTypes['ImportMapping']> = {
+  columns?: Resolver<Array<ResolversTypes['ColumnMapping']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  savedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1431,6 +1530,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   releaseLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationReleaseLotsArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   runMockRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationRunMockRecallArgs, 'input'>>;
+  saveImportMapping?: Resolver<ResolversTypes['ImportMapping'], ParentType, ContextType, RequireFields<MutationSaveImportMappingArgs, 'input'>>;
   updateRecallNotification?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationUpdateRecallNotificationArgs, 'input'>>;
   upsertCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpsertCustomerArgs, 'input'>>;
   upsertLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
@@ -1486,6 +1586,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   fsmaExport?: Resolver<ResolversTypes['FsmaExportLinks'], ParentType, ContextType, RequireFields<QueryFsmaExportArgs, 'filter'>>;
   fsmaRecords?: Resolver<ResolversTypes['FsmaPage'], ParentType, ContextType, RequireFields<QueryFsmaRecordsArgs, 'cte' | 'filter' | 'first' | 'offset'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  importMappings?: Resolver<Array<ResolversTypes['ImportMapping']>, ParentType, ContextType, Partial<QueryImportMappingsArgs>>;
   kdeGaps?: Resolver<Array<ResolversTypes['KdeGap']>, ParentType, ContextType, RequireFields<QueryKdeGapsArgs, 'filter'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
@@ -1496,6 +1597,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   recallScope?: Resolver<ResolversTypes['RecallScope'], ParentType, ContextType, RequireFields<QueryRecallScopeArgs, 'start'>>;
   recalls?: Resolver<Array<ResolversTypes['Recall']>, ParentType, ContextType, Partial<QueryRecallsArgs>>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
+  spreadsheetImports?: Resolver<Array<ResolversTypes['SpreadsheetImport']>, ParentType, ContextType, RequireFields<QuerySpreadsheetImportsArgs, 'first'>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
   traceBackward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, Partial<QueryTraceBackwardArgs>>;
   traceForward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, Partial<QueryTraceForwardArgs>>;
@@ -1565,6 +1667,21 @@ export type ShipmentLineResolvers<ContextType = Context, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SpreadsheetImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpreadsheetImport'] = ResolversParentTypes['SpreadsheetImport']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mappingName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  problems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1597,6 +1714,7 @@ export type Resolvers<ContextType = Context> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   Batch?: BatchResolvers<ContextType>;
   CandidateLot?: CandidateLotResolvers<ContextType>;
+  ColumnMapping?: ColumnMappingResolvers<ContextType>;
   Consumption?: ConsumptionResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
@@ -1607,6 +1725,7 @@ export type Resolvers<ContextType = Context> = {
   FsmaPage?: FsmaPageResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   HoldRecord?: HoldRecordResolvers<ContextType>;
+  ImportMapping?: ImportMappingResolvers<ContextType>;
   KdeGap?: KdeGapResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Lot?: LotResolvers<ContextType>;
@@ -1623,6 +1742,7 @@ export type Resolvers<ContextType = Context> = {
   Reconciliation?: ReconciliationResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentLine?: ShipmentLineResolvers<ContextType>;
+  SpreadsheetImport?: SpreadsheetImportResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;
   Trace?: TraceResolvers<ContextType>;
   TracedLot?: TracedLotResolvers<ContextType>;

@@ -42,6 +42,9 @@ export const OPERATIONS: Readonly<Record<string, Rule>> = {
   'Query.candidateLots': read,
   'Query.apiKeys': admin,
   'Query.auditLog': admin,
+  'Query.spreadsheetImports': read,
+  'Query.importMappings': read,
+  'Mutation.saveImportMapping': record,
 
   'Mutation.upsertSupplier': record,
   'Mutation.upsertCustomer': record,

@@ -57,6 +57,9 @@ export const FIELDS: Record<Kind, Field[]> = {
   ],
 };
 
+/** A mapping that cannot be used: told to the user as a problem of the file. */
+export class MappingError extends Error {}
+
 export const normalizeHeader = (h: string) => h.toLowerCase().replace(/#/g, ' no ').replace(/[^a-z0-9]+/g, ' ').trim().replace(/\bnumber\b/g, 'no').replace(/\s+/g, ' ');
 
 export interface Columns {
@@ -80,7 +83,7 @@ export function findColumns(kind: Kind, rows: readonly { row: number; cells: Cel
   for (const field of fields) for (const s of field.synonyms) if (!known.has(normalizeHeader(s))) known.set(normalizeHeader(s), field.name);
   const mapped = new Map(Object.entries(mapping).map(([header, field]) => [normalizeHeader(header), field]));
   for (const field of Object.values(mapping)) {
-    if (!fields.some((x) => x.name === field)) throw new Error(`The mapping names "${field}", which is not a ${kind} field (${fields.map((x) => x.name).join(', ')}).`);
+    if (!fields.some((x) => x.name === field)) throw new MappingError(`The mapping names "${field}", which is not a ${kind} field (${fields.map((x) => x.name).join(', ')}).`);
   }
   const required = fields.filter((x) => x.required).map((x) => x.name);
   for (const [at, { row, cells }] of rows.slice(0, 20).entries()) {

@@ -1,9 +1,11 @@
 /**
  * POST /import/{receipts|production|shipments}: a spreadsheet as the request body (CSV or
  * XLSX, told by its Content-Type or ?format=), with ?dryRun=true, ?dateFormat=mdy|dmy,
- * ?decimalComma=true and ?mapping={"header":"field"}; answers the report as JSON: 200 when the
+ * ?decimalComma=true and ?mapping={"header":"field"} or ?mappingName=NAME (a saved one), and
+ * an X-File-Name header for the history; answers the report as JSON: 200 when the
  * file was recorded (or, in a dry run, would be), 422 with every problem and nothing written.
- * A recorder's key, checked before the body is read. The upload is audited like a mutation.
+ * A recorder's key, checked before the body is read. The upload is audited like a mutation, and
+ * (unless a dry run) kept in the import history.
  *
  * GET /import/templates/{kind}.xlsx|.csv: a blank sheet to fill in, for any key.
  */
@@ -37,7 +39,7 @@ export const spreadsheetRoutes: FastifyPluginAsync<{ db: Db } & Pick<AuthOptions
       const bad = (message: string) => reply.code(400).send(errorBody(ErrorCode.BAD_USER_INPUT, message));
       if (!format) return bad(`Send the spreadsheet as the body with Content-Type text/csv or ${XLSX_TYPE} (or ?format=csv|xlsx).`);
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) return bad('The request has no spreadsheet in its body.');
-      const { dateFormat, mapping } = req.query;
+      const { dateFormat, mapping, mappingName } = req.query;
       if (dateFormat !== undefined && dateFormat !== 'mdy' && dateFormat !== 'dmy') return bad('dateFormat is mdy or dmy.');
       let columns: Record<string, string> | undefined;
       try {
@@ -45,16 +47,19 @@ export const spreadsheetRoutes: FastifyPluginAsync<{ db: Db } & Pick<AuthOptions
       } catch {
         return bad('mapping is JSON: {"header in the file": "field"}.');
       }
+      const fileName = String(req.headers['x-file-name'] ?? '').slice(0, 255) || null;
       const report = await importSpreadsheet(db, req.body, format, {
         kind,
         dryRun: req.query.dryRun === 'true',
         dateFormat,
         decimalComma: req.query.decimalComma === 'true',
         mapping: columns,
+        mappingName: mappingName || undefined,
+        fileName,
+        by: req.principal ? { keyId: req.principal.keyId, name: req.principal.name } : null,
       });
       const outcome = report.problems.length > 0 ? ErrorCode.BAD_USER_INPUT : 'OK';
       if (!report.dryRun) {
-        const fileName = String(req.headers['x-file-name'] ?? '') || null;
         await recordAlone(db, req.principal, `import:${kind}`, { fileName, rows: report.rows, written: report.written, skipped: report.skipped, problems: report.problems.length }, outcome, req.log);
       }
       return reply.code(report.problems.length > 0 ? 422 : 200).send(report);

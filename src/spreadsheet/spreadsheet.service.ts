@@ -12,8 +12,12 @@ import * as bulkRepository from '../bulk/bulk.repository.js';
 import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/driver.js';
 import { type Cell, type CellOptions, dateTime, isBlank, number, text, unit } from './cells.js';
-import { type Columns, FIELDS, findColumns, type Kind } from './columns.js';
+import { badInput } from '../errors.js';
+import { type Columns, FIELDS, findColumns, type Kind, KINDS, MappingError } from './columns.js';
+import type { ImportMappingMapper } from './spreadsheet.mappers.js';
 import { type Format, readTable, type Row } from './table.js';
+import * as spreadsheetRepository from './spreadsheet.repository.js';
+import { randomUUID } from 'node:crypto';
 
 const partiesByName = cypher('spreadsheet/partiesByName');
 
@@ -21,6 +25,11 @@ export interface SpreadsheetOptions extends CellOptions {
   kind: Kind;
   /** Header → field, for headers the synonyms do not know. */
   mapping?: Record<string, string>;
+  /** A mapping saved under this name (saveImportMapping), in place of `mapping`. */
+  mappingName?: string;
+  /** For the import history: the file's name, and who ran it (null: the command line). */
+  fileName?: string | null;
+  by?: { keyId: string; name: string } | null;
   /** Check and report; write nothing. */
   dryRun?: boolean;
 }
@@ -222,15 +231,72 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
 const keyOf = (e: BulkEvent): string =>
   e.type === 'receipt' ? e.lotCode : e.type === 'production' ? e.batchCode : e.type === 'shipment' ? e.shipmentId : e.type === 'product' ? e.sku : e.id;
 
-/** Reads, checks and (unless a dry run) records one spreadsheet. */
+/**
+ * Reads, checks and (unless a dry run) records one spreadsheet; a committed or refused import is
+ * kept in the import history.
+ */
 export async function importSpreadsheet(db: Db, data: Buffer, format: Format, options: SpreadsheetOptions): Promise<SpreadsheetReport> {
-  const rows = await readTable(data, format);
+  const report = await check(db, data, format, options);
+  if (!report.dryRun) {
+    const entry = {
+      id: randomUUID(),
+      kind: options.kind,
+      fileName: options.fileName ?? null,
+      at: new Date().toISOString(),
+      byKeyId: options.by?.keyId ?? null,
+      by: options.by?.name ?? null,
+      rows: report.rows,
+      written: report.written,
+      skipped: report.skipped,
+      problems: report.problems.length,
+      outcome: report.problems.length > 0 ? 'BAD_USER_INPUT' : 'OK',
+      mappingName: options.mappingName ?? null,
+    };
+    await db.write((tx) => spreadsheetRepository.recordImport(tx, entry));
+  }
+  return report;
+}
+
+/** Saves a source's column mapping under a name (replacing one of that name), once its fields are the kind's own. */
+export async function saveImportMapping(db: Db, input: { name: string; kind: string; columns: Record<string, string> }): Promise<ImportMappingMapper> {
+  if (!KINDS.includes(input.kind as Kind)) throw badInput(`kind is one of ${KINDS.join(', ')}; got "${input.kind}".`, 'kind');
+  const name = input.name.trim();
+  if (name === '' || name.length > 200) throw badInput('name is 1 to 200 characters.', 'name');
+  if (Object.keys(input.columns).length === 0 || Object.keys(input.columns).some((h) => h.trim() === '')) throw badInput('A mapping names at least one header, none of them empty.', 'columns');
+  try {
+    // The same check an import makes of a mapping.
+    findColumns(input.kind as Kind, [], input.columns);
+  } catch (error) {
+    if (error instanceof MappingError) throw badInput(error.message, 'columns');
+    throw error;
+  }
+  return db.write((tx) => spreadsheetRepository.saveMapping(tx, { name, kind: input.kind, columns: JSON.stringify(input.columns) }));
+}
+
+/** The saved mapping of that name, for that kind; throws a message for the user. */
+async function savedMapping(db: Db, name: string, kind: Kind): Promise<Record<string, string>> {
+  const [saved] = await spreadsheetRepository.mappings(db, null, name);
+  if (!saved) throw new MappingError(`No mapping is saved under the name "${name}".`);
+  if (saved.kind !== kind) throw new MappingError(`The mapping "${name}" is for ${saved.kind}, not ${kind}.`);
+  return JSON.parse(saved.columns);
+}
+
+async function check(db: Db, data: Buffer, format: Format, options: SpreadsheetOptions): Promise<SpreadsheetReport> {
   const report: SpreadsheetReport = { kind: options.kind, headerRow: null, rows: 0, ignoredColumns: [], problems: [], preview: [], written: 0, skipped: 0, dryRun: !!options.dryRun };
+  let rows: Row[];
   let columns: Columns | null;
   try {
-    columns = findColumns(options.kind, rows, options.mapping);
+    rows = await readTable(data, format);
   } catch (error) {
-    report.problems.push({ row: null, column: null, message: (error as Error).message });
+    report.problems.push({ row: null, column: null, message: `The file does not read as ${format.toUpperCase()}: ${(error as Error).message}` });
+    return report;
+  }
+  try {
+    const mapping = options.mappingName ? await savedMapping(db, options.mappingName, options.kind) : options.mapping;
+    columns = findColumns(options.kind, rows, mapping);
+  } catch (error) {
+    if (!(error instanceof MappingError)) throw error;
+    report.problems.push({ row: null, column: null, message: error.message });
     return report;
   }
   if (!columns) {
