@@ -7,7 +7,11 @@ const q = {
   spreadsheetImports: cypher('spreadsheet/spreadsheetImports'),
   saveMapping: cypher('spreadsheet/saveMapping'),
   mappings: cypher('spreadsheet/mappings'),
+  partiesByName: cypher('spreadsheet/partiesByName'),
 };
+
+/** Every supplier or every customer, with id and name, for matching a sheet's names. */
+export const partiesByName = (db: Runner, kind: 'supplier' | 'customer') => db.run<{ id: string; name: string }>(q.partiesByName, { kind });
 
 export interface ImportEntry {
   id: string;

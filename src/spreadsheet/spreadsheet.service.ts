@@ -6,20 +6,17 @@
  * problem names its spreadsheet row and column; a dry run reports what would be recorded and
  * writes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import type { BulkEvent } from '../bulk/bulk.service.js';
 import { ImportRejected, importEvents, planImport } from '../bulk/bulk.service.js';
 import * as bulkRepository from '../bulk/bulk.repository.js';
-import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/driver.js';
-import { type Cell, type CellOptions, dateTime, isBlank, number, text, unit } from './cells.js';
 import { badInput } from '../errors.js';
+import { type Cell, type CellOptions, dateTime, isBlank, number, text, unit } from './cells.js';
 import { type Columns, FIELDS, findColumns, type Kind, KINDS, MappingError } from './columns.js';
 import type { ImportMappingMapper } from './spreadsheet.mappers.js';
 import { type Format, readTable, type Row } from './table.js';
 import * as spreadsheetRepository from './spreadsheet.repository.js';
-import { randomUUID } from 'node:crypto';
-
-const partiesByName = cypher('spreadsheet/partiesByName');
 
 export interface SpreadsheetOptions extends CellOptions {
   kind: Kind;
@@ -84,7 +81,7 @@ function distance(a: string, b: string): number {
 
 /** Resolves a supplier's or customer's id or name (case and spacing ignored) to its id. */
 async function partyResolver(db: Db, kind: 'supplier' | 'customer') {
-  const parties = await db.run<{ id: string; name: string }>(partiesByName, { kind });
+  const parties = await spreadsheetRepository.partiesByName(db, kind);
   const byId = new Set(parties.map((p) => p.id));
   const byName = new Map<string, string[]>();
   for (const p of parties) byName.set(compact(p.name ?? ''), [...(byName.get(compact(p.name ?? '')) ?? []), p.id]);
