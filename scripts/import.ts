@@ -4,7 +4,7 @@
 // {"type":"production", ...ProductionInput}, {"type":"shipment", ...ShipmentInput}, in the order they happened.
 // npm run import -- events.ndjson --offline: the same events, checked the same way, into the project's own
 // Neo4j (the launcher's) while it holds nothing yet, through neo4j-admin database import (src/bulk/offline.ts).
-// npm run import -- sheet.xlsx|sheet.csv --kind receipts|production|shipments [--dry-run] [--mapping map.json|NAME]
+// npm run import -- sheet.xlsx|sheet.csv --kind receipts|production|shipments|suppliers|customers|locations|products [--dry-run] [--mapping map.json|NAME]
 //   [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]: a plant's own spreadsheet (src/spreadsheet/);
 //   --mapping names a JSON file or a saved mapping; --save-mapping saves the file's under a name first.
 import { createReadStream, readFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { launcherConfig, LauncherError } from '../src/db/launcher.js';
 
 const USAGE =
   'usage: npm run import -- <events.ndjson> [--offline]\n' +
-  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments [--dry-run] [--mapping map.json|NAME] [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]';
+  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments|suppliers|customers|locations|products [--dry-run] [--mapping map.json|NAME] [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]';
 let parsed;
 try {
   parsed = parseArgs({

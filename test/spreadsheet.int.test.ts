@@ -126,6 +126,37 @@ describe('spreadsheet import', () => {
   });
 });
 
+describe('master-data sheets', () => {
+  it('records suppliers, customers, locations and products as the upserts do, and a receipt then finds the new supplier by name', async () => {
+    const locations = await run(Buffer.from(`Site ID,Name,Street,City,State,Zip,Country,Own site\n${p}L-PLANT,Plant ${p},1 Main St,Salem,OR,97301,US,yes\n${p}L-MILL2,Mill ${p},2 Mill Rd,Salina,KS,67401,US,no\n`), 'csv', { kind: 'locations' });
+    expect(locations.problems).toEqual([]);
+    const suppliers = await run(Buffer.from(`Vendor ID,Vendor Name,Site ID\n${p}SUP2,Second Mill ${p},${p}L-MILL2\n`), 'csv', { kind: 'suppliers' });
+    expect(suppliers.problems).toEqual([]);
+    const products = await run(
+      await xlsx((sheet) => {
+        sheet.addRow(['Item Code', 'Description', 'Brand', 'FTL']);
+        sheet.addRow([`${p}SKU-CHEESE`, 'Soft cheese', 'Dairyland', 'Yes']);
+      }),
+      'xlsx',
+      { kind: 'products' },
+    );
+    expect(products.problems).toEqual([]);
+    const [stored] = await cypherRows(
+      db,
+      `MATCH (l:Location {id: $p + 'L-PLANT'}) MATCH (s:Supplier {id: $p + 'SUP2'}) MATCH (x:Product {sku: $p + 'SKU-CHEESE'})
+       RETURN l.own AS own, l.postalCode AS zip, s.name AS supplier, s.locationId AS site, x.onFoodTraceabilityList AS ftl`,
+      { p },
+    );
+    expect(stored).toEqual({ own: true, zip: '97301', supplier: `Second Mill ${p}`, site: `${p}L-MILL2`, ftl: true });
+    const receipt = await run(Buffer.from(`lot,sku,product,vendor,vendor lot,qty,unit,date\n${p}CHEESE-1,${p}SKU-CHEESE,Soft cheese,second mill ${p},SM-1,20,kg,2026-03-01\n`), 'csv', { kind: 'receipts' });
+    expect(receipt.problems).toEqual([]);
+    expect(receipt.written).toBe(1);
+
+    const bad = await run(Buffer.from(`Site ID,Name,Own site\n${p}L-X,X,maybe\n`), 'csv', { kind: 'locations' });
+    expect(bad.problems).toEqual([{ row: 2, column: 'Own site', message: '"maybe" is neither yes nor no' }]);
+  });
+});
+
 describe('spreadsheets over HTTP', () => {
   let http: Http;
   beforeAll(async () => {

@@ -317,7 +317,7 @@ export type ImportMapping = {
 
 export type ImportMappingInput = {
   columns: Array<ColumnMappingInput>;
-  /** receipts, production or shipments. */
+  /** receipts, production, shipments, suppliers, customers, locations or products. */
   kind: Scalars['String']['input'];
   name: Scalars['ID']['input'];
 };
@@ -1014,7 +1014,7 @@ export type SpreadsheetImport = {
   /** The file's name, where the client gave one. */
   fileName?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** receipts, production or shipments. */
+  /** receipts, production, shipments, suppliers, customers, locations or products. */
   kind: Scalars['String']['output'];
   /** The saved mapping it used, if any. */
   mappingName?: Maybe<Scalars['String']['output']>;

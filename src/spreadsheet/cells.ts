@@ -82,6 +82,15 @@ export function number(cell: Cell, options: CellOptions = {}): number {
   return Number(normal);
 }
 
+/** Yes or no, as spreadsheets write it. */
+export function yesNo(cell: Cell): boolean {
+  if (typeof cell === 'boolean') return cell;
+  const t = text(cell).toLowerCase();
+  if (['yes', 'y', 'true', '1', 'x', 'ja', 'oui', 'si'].includes(t)) return true;
+  if (['no', 'n', 'false', '0', 'nein', 'non'].includes(t)) return false;
+  throw new Error(`"${text(cell)}" is neither yes nor no`);
+}
+
 /** Common spellings of units, after lower-casing and dropping dots and spaces. */
 const UNIT_SPELLINGS: Record<string, string> = {
   kg: 'kg', kgs: 'kg', kilo: 'kg', kilos: 'kg', kilogram: 'kg', kilograms: 'kg', kgm: 'kg',

@@ -6,8 +6,10 @@
 import type { Cell } from './cells.js';
 import { text } from './cells.js';
 
-export type Kind = 'receipts' | 'production' | 'shipments';
-export const KINDS: readonly Kind[] = ['receipts', 'production', 'shipments'];
+export type Kind = 'receipts' | 'production' | 'shipments' | 'suppliers' | 'customers' | 'locations' | 'products';
+export const KINDS: readonly Kind[] = ['receipts', 'production', 'shipments', 'suppliers', 'customers', 'locations', 'products'];
+/** The master data: a row per supplier, customer, location or product, written as the upsert mutations write them. */
+export const MASTER_KINDS: readonly Kind[] = ['suppliers', 'customers', 'locations', 'products'];
 
 export interface Field {
   name: string;
@@ -46,6 +48,42 @@ export const FIELDS: Record<Kind, Field[]> = {
     ...QUANTITY,
     f('locationId', false, 'the id of the location where the batch was made', 'location', 'location id', 'plant'),
     f('referenceDocument', false, 'the batch record number', 'reference', 'ref', 'reference document', 'batch record'),
+  ],
+  suppliers: [
+    f('id', true, "lotgraph's id for the supplier", 'supplier id', 'vendor id', 'code', 'supplier code', 'vendor code'),
+    f('name', true, 'the supplier\'s name', 'supplier', 'supplier name', 'vendor', 'vendor name', 'company'),
+    f('location', false, 'where it is, as text', 'address', 'city'),
+    f('locationId', false, 'the id of its Location', 'location id', 'site', 'site id'),
+  ],
+  customers: [
+    f('id', true, "lotgraph's id for the customer", 'customer id', 'client id', 'code', 'customer code', 'account'),
+    f('name', true, 'the customer\'s name', 'customer', 'customer name', 'client', 'company'),
+    f('location', false, 'where it is, as text', 'address', 'city'),
+    f('locationId', false, 'the id of its Location', 'location id', 'ship to id', 'site', 'site id'),
+  ],
+  locations: [
+    f('id', true, "lotgraph's id for the place", 'location id', 'site id', 'code'),
+    f('businessName', true, 'the business at the place', 'name', 'business', 'business name', 'location name', 'site name'),
+    f('phone', false, 'its phone number', 'phone number', 'telephone'),
+    f('street', false, 'street address', 'address', 'street address'),
+    f('city', false, 'city', 'town'),
+    f('state', false, 'state or region', 'region', 'province'),
+    f('postalCode', false, 'postal code', 'zip', 'zip code', 'postcode'),
+    f('country', false, 'country (ISO code)', 'country code'),
+    f('fdaRegistration', false, 'FDA food facility registration number', 'fda registration', 'ffrn'),
+    f('gln', false, 'GS1 Global Location Number', 'global location number'),
+    f('url', false, 'a web address', 'website', 'web'),
+    f('own', false, 'yes for a place of ours', 'own site', 'ours', 'own location'),
+  ],
+  products: [
+    f('sku', true, 'the product code', 'product sku', 'item', 'item code', 'product code', 'code'),
+    f('name', true, 'the product description', 'product', 'product name', 'description', 'item description'),
+    f('brand', false, 'brand name'),
+    f('commodity', false, 'the commodity (FSMA 204)', 'category'),
+    f('variety', false, 'variety'),
+    f('packSize', false, 'pack size', 'pack size', 'size'),
+    f('packStyle', false, 'pack style', 'pack style', 'packaging'),
+    f('onFoodTraceabilityList', false, 'yes when the FDA Food Traceability List names it', 'ftl', 'food traceability list', 'on ftl'),
   ],
   shipments: [
     f('shipmentId', true, 'the shipment; rows with the same id are one shipment', 'shipment', 'shipment id', 'shipment number', 'order', 'order number', 'delivery', 'delivery number'),

@@ -1,5 +1,5 @@
 /**
- * POST /import/{receipts|production|shipments}: a spreadsheet as the request body (CSV or
+ * POST /import/{receipts|production|shipments|suppliers|customers|locations|products}: a spreadsheet as the request body (CSV or
  * XLSX, told by its Content-Type or ?format=), with ?dryRun=true, ?dateFormat=mdy|dmy,
  * ?decimalComma=true and ?mapping={"header":"field"} or ?mappingName=NAME (a saved one), and
  * an X-File-Name header for the history; answers the report as JSON: 200 when the

@@ -12,8 +12,8 @@ import { ImportRejected, importEvents, planImport } from '../bulk/bulk.service.j
 import * as bulkRepository from '../bulk/bulk.repository.js';
 import type { Db } from '../db/driver.js';
 import { badInput } from '../errors.js';
-import { type Cell, type CellOptions, dateTime, isBlank, number, text, unit } from './cells.js';
-import { type Columns, FIELDS, findColumns, type Kind, KINDS, MappingError } from './columns.js';
+import { type Cell, type CellOptions, dateTime, isBlank, number, text, unit, yesNo } from './cells.js';
+import { type Columns, FIELDS, findColumns, type Kind, KINDS, MappingError, MASTER_KINDS } from './columns.js';
 import type { ImportMappingMapper } from './spreadsheet.mappers.js';
 import { type Format, readTable, type Row } from './table.js';
 import * as spreadsheetRepository from './spreadsheet.repository.js';
@@ -152,7 +152,19 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
   for (const r of rows) {
     if (r.row <= columns.headerRow || r.cells.every(isBlank)) continue;
     const { read, ok } = reader(r);
-    if (options.kind === 'receipts') {
+    if (MASTER_KINDS.includes(options.kind)) {
+      // Every column of the kind, as the upsert mutation takes it; blank cells are left out.
+      const record: Record<string, unknown> = {};
+      for (const field of FIELDS[options.kind]) {
+        const value = read<string | boolean>(field.name, field.name === 'own' || field.name === 'onFoodTraceabilityList' ? yesNo : str);
+        if (value !== null) record[field.name] = value;
+      }
+      const type = ({ suppliers: 'supplier', customers: 'customer', locations: 'location', products: 'product' } as const)[options.kind as 'suppliers'];
+      if (ok()) {
+        events.push({ type, ...record } as BulkEvent);
+        eventRows.push([r.row]);
+      }
+    } else if (options.kind === 'receipts') {
       const event = {
         type: 'receipt' as const,
         lotCode: read('lotCode', str),

@@ -19,6 +19,10 @@ const EXAMPLES: Record<Kind, Record<string, string | number | Date>[]> = {
     { batchCode: 'B-DOUGH-0309', producedAt: new Date(Date.UTC(2026, 2, 9, 9)), line: 'input', lotCode: 'FLOUR-0309', quantity: 120, unit: 'kg' },
     { batchCode: 'B-DOUGH-0309', producedAt: new Date(Date.UTC(2026, 2, 9, 9)), line: 'output', lotCode: 'DOUGH-0309', productSku: 'INT-COOKIE-DOUGH', productName: 'Cookie dough', quantity: 200, unit: 'kg' },
   ],
+  suppliers: [{ id: 'SUP-MILL', name: 'Northfield Mills', location: 'Salina, KS, US', locationId: 'LOC-MILL' }],
+  customers: [{ id: 'CUST-CITYMART', name: 'CityMart Supermarkets', location: 'Portland, OR, US', locationId: 'LOC-CITYMART' }],
+  locations: [{ id: 'LOC-MILL', businessName: 'Northfield Mills', phone: '+1 785 555 0142', street: '401 Elevator St', city: 'Salina', state: 'KS', postalCode: '67401', country: 'US', gln: '0614141000012', own: 'no' }],
+  products: [{ sku: 'ING-FLOUR-AP', name: 'All-purpose wheat flour', brand: 'Northfield', commodity: 'Wheat flour', packSize: '50 lb', packStyle: 'bag', onFoodTraceabilityList: 'no' }],
   shipments: [
     { shipmentId: 'SHP-0310-01', customer: 'CUST-CITYMART', shippedAt: new Date(Date.UTC(2026, 2, 10, 10)), lotCode: 'COOKIE-0309-A', quantity: 40, unit: 'each', referenceDocument: 'INV-1042' },
   ],
@@ -37,6 +41,8 @@ export async function xlsxTemplate(kind: Kind): Promise<Buffer> {
   for (const example of EXAMPLES[kind]) sheet.addRow(example);
   const column = (name: string) => fields.findIndex((f) => f.name === name) + 1;
   for (let row = 2; row <= 1000; row += 1) {
+    for (const yes of ['own', 'onFoodTraceabilityList']) if (column(yes) > 0) sheet.getCell(row, column(yes)).dataValidation = { type: 'list', allowBlank: true, formulae: ['"yes,no"'] };
+    if (column('unit') === 0) continue;
     sheet.getCell(row, column('unit')).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${UNIT_NAMES.join(',')}"`] };
     if (kind === 'production') sheet.getCell(row, column('line')).dataValidation = { type: 'list', allowBlank: false, formulae: ['"input,output"'] };
     for (const f of fields.filter((x) => /At$/.test(x.name))) sheet.getCell(row, column(f.name)).numFmt = 'yyyy-mm-dd hh:mm';
