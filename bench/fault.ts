@@ -15,19 +15,17 @@
  * The figures go into the fault section of BENCHMARKS.md; the run fails (exit 1) if any check does.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connectToLauncher } from '../src/db/connect.js';
-import { boltUri, launcherConfig, start, status, stop } from '../src/db/launcher.js';
+import { boltUri, start, status, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import * as lotRepository from '../src/lot/lot.repository.js';
 import { toBase } from '../src/units.js';
 import { apiFetch, BENCH_KEY } from './auth.js';
+import { freshBenchNeo4j, root, writeBenchSection } from './shared.js';
 import { stats } from './stats.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '32' },
@@ -67,19 +65,16 @@ const health: { at: number; status: number }[] = [];
 const messages = new Map<string, number>();
 /** The longest the API held a request before it answered. */
 let held = 0;
-let unexpected: string[] = [];
+const unexpected: string[] = [];
 
 async function main() {
-  const c = launcherConfig({
-    ...process.env,
-    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', 'neo4j-fault'),
-    LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_FAULT_BOLT_PORT ?? '7720',
-    LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_FAULT_HTTP_PORT ?? '7730',
-    LOTGRAPH_NEO4J_HEAP: '1g',
-    LOTGRAPH_NEO4J_PAGECACHE: '512m',
+  const c = await freshBenchNeo4j({
+    name: 'fault',
+    boltPort: process.env.LOTGRAPH_FAULT_BOLT_PORT ?? '7720',
+    httpPort: process.env.LOTGRAPH_FAULT_HTTP_PORT ?? '7730',
+    heap: '1g',
+    pageCache: '512m',
   });
-  await stop(c);
-  rmSync(c.dataDir, { recursive: true, force: true });
   await start(c, log);
   const db = connectToLauncher(c);
   await applySchema(db);
@@ -205,7 +200,7 @@ async function main() {
       problems.length === 0 ? 'Every check held.' : `**Checks that failed:** ${problems.join('; ')}.`,
       '<!-- /fault -->',
     ].join('\n');
-    writeSection(section);
+    writeBenchSection('fault', section);
     console.log(`\n${section}\n`);
     await db.close();
     if (problems.length > 0) process.exitCode = 1;
@@ -349,19 +344,6 @@ async function verify(db: ReturnType<typeof connectToLauncher>, run: string) {
   }
   if (balances.length !== codes.length) problems.push(`${codes.length - balances.length} lots missing from the balances`);
   return { problems, lost: r.lost + b.lost + s.lost, unacknowledged: r.extra + b.extra + s.extra, twice, lots: codes.length, reconciled };
-}
-
-function writeSection(section: string) {
-  const file = path.join(root, 'BENCHMARKS.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const block = /<!-- fault -->[\s\S]*?<!-- \/fault -->/;
-  if (block.test(text)) writeFileSync(file, text.replace(block, section));
-  else {
-    // After the last scale's section, before the analysis.
-    const last = [...text.matchAll(/<!-- \/scale:\w -->/g)].pop();
-    const at = last ? last.index! + last[0].length : text.length;
-    writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));

@@ -22,11 +22,12 @@ import { offlineImport } from '../src/bulk/offline.js';
 import type { Db } from '../src/db/driver.js';
 import { connectToLauncher } from '../src/db/connect.js';
 import { createDriver } from '../src/db/driver.js';
-import { boltUri, launcherConfig, start, status, stop } from '../src/db/launcher.js';
+import { boltUri, start, status, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
+import { freshBenchNeo4j } from './shared.js';
 import { shapes } from './shapes.js';
 import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
@@ -503,18 +504,8 @@ async function main() {
 }
 
 /** A launcher instance of the benchmark's own under .bench/, sized for the scale, stopped, its data wiped. */
-async function benchNeo4j(suffix: string, boltPort: string, httpPort: string) {
-  const c = launcherConfig({
-    ...process.env,
-    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', `neo4j-${scale}${suffix}`),
-    LOTGRAPH_NEO4J_BOLT_PORT: boltPort,
-    LOTGRAPH_NEO4J_HTTP_PORT: httpPort,
-    LOTGRAPH_NEO4J_HEAP: MEMORY[scale].heap,
-    LOTGRAPH_NEO4J_PAGECACHE: MEMORY[scale].pageCache,
-  });
-  await stop(c);
-  rmSync(c.dataDir, { recursive: true, force: true });
-  return c;
+function benchNeo4j(suffix: string, boltPort: string, httpPort: string) {
+  return freshBenchNeo4j({ name: `${scale}${suffix}`, boltPort, httpPort, heap: MEMORY[scale].heap, pageCache: MEMORY[scale].pageCache });
 }
 
 /**

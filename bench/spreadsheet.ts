@@ -8,18 +8,15 @@
  * commit, each timed whole, from the file's bytes to the answer. The figures go into the
  * spreadsheet section of BENCHMARKS.md.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { connectToLauncher } from '../src/db/connect.js';
-import { launcherConfig, start, stop } from '../src/db/launcher.js';
+import { start, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
 import { importSpreadsheet } from '../src/spreadsheet/spreadsheet.service.js';
 import type { Format } from '../src/spreadsheet/table.js';
+import { freshBenchNeo4j, writeBenchSection } from './shared.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
 const ROWS = Number(args.rows);
 const command = `npm run bench:spreadsheet${ROWS !== 100_000 ? ` -- --rows ${ROWS}` : ''}`;
@@ -32,16 +29,13 @@ function row(i: number, run: string): (string | number)[] {
 }
 
 async function main() {
-  const c = launcherConfig({
-    ...process.env,
-    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', 'neo4j-spreadsheet'),
-    LOTGRAPH_NEO4J_BOLT_PORT: process.env.LOTGRAPH_SHEET_BOLT_PORT ?? '7760',
-    LOTGRAPH_NEO4J_HTTP_PORT: process.env.LOTGRAPH_SHEET_HTTP_PORT ?? '7770',
-    LOTGRAPH_NEO4J_HEAP: '2g',
-    LOTGRAPH_NEO4J_PAGECACHE: '1g',
+  const c = await freshBenchNeo4j({
+    name: 'spreadsheet',
+    boltPort: process.env.LOTGRAPH_SHEET_BOLT_PORT ?? '7760',
+    httpPort: process.env.LOTGRAPH_SHEET_HTTP_PORT ?? '7770',
+    heap: '2g',
+    pageCache: '1g',
   });
-  await stop(c);
-  rmSync(c.dataDir, { recursive: true, force: true });
   await start(c, log);
   const db = connectToLauncher(c);
   const results: { format: Format; bytes: number; dry: number; commit: number; written: number }[] = [];
@@ -98,15 +92,7 @@ async function main() {
     ...results.map((r) => `| ${r.format.toUpperCase()} | ${(r.bytes / 1e6).toFixed(1)} MB | ${r.dry.toFixed(1)} s (${rate(r.dry)} rows/s) | ${r.commit.toFixed(1)} s | ${rate(r.commit)} | ${ROWS / r.commit >= 10_000 ? 'yes' : '**no**'} |`),
     '<!-- /spreadsheet -->',
   ].join('\n');
-  const file = path.join(root, 'BENCHMARKS.md');
-  const text = readFileSync(file, 'utf8');
-  const block = /<!-- spreadsheet -->[\s\S]*?<!-- \/spreadsheet -->/;
-  if (block.test(text)) writeFileSync(file, text.replace(block, section));
-  else {
-    const last = [...text.matchAll(/<!-- \/(scale:\w|fault) -->/g)].pop();
-    const at = last ? last.index! + last[0].length : text.length;
-    writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
-  }
+  writeBenchSection('spreadsheet', section);
   console.log(`\n${section}\n`);
 }
 

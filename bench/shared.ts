@@ -1,0 +1,43 @@
+/**
+ * What the benchmark scripts (run.ts, fault.ts, spreadsheet.ts) share: a launcher Neo4j of their
+ * own under .bench/, and their sections of BENCHMARKS.md.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LauncherConfig, launcherConfig, stop } from '../src/db/launcher.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A launcher instance under .bench/neo4j-<name>, sized as told, stopped, its data wiped (not started). */
+export async function freshBenchNeo4j(o: { name: string; boltPort: string; httpPort: string; heap: string; pageCache: string }): Promise<LauncherConfig> {
+  const c = launcherConfig({
+    ...process.env,
+    LOTGRAPH_NEO4J_STATE: path.join(root, '.bench', `neo4j-${o.name}`),
+    LOTGRAPH_NEO4J_BOLT_PORT: o.boltPort,
+    LOTGRAPH_NEO4J_HTTP_PORT: o.httpPort,
+    LOTGRAPH_NEO4J_HEAP: o.heap,
+    LOTGRAPH_NEO4J_PAGECACHE: o.pageCache,
+  });
+  await stop(c);
+  rmSync(c.dataDir, { recursive: true, force: true });
+  return c;
+}
+
+/**
+ * Writes a script's own section of BENCHMARKS.md (`section` opens with `<!-- tag -->` and closes
+ * with `<!-- /tag -->`): in place of the last one, or else after the last section there, before
+ * the analysis.
+ */
+export function writeBenchSection(tag: string, section: string): void {
+  const file = path.join(root, 'BENCHMARKS.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const block = new RegExp(`<!-- ${tag} -->[\\s\\S]*?<!-- \\/${tag} -->`);
+  if (block.test(text)) {
+    writeFileSync(file, text.replace(block, () => section));
+    return;
+  }
+  const last = [...text.matchAll(/<!-- \/(scale:\w|fault|spreadsheet) -->/g)].pop();
+  const at = last ? last.index! + last[0].length : text.length;
+  writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
+}
