@@ -5,8 +5,9 @@
 // npm run import -- events.ndjson --offline: the same events, checked the same way, into the project's own
 // Neo4j (the launcher's) while it holds nothing yet, through neo4j-admin database import (src/bulk/offline.ts).
 // npm run import -- sheet.xlsx|sheet.csv --kind receipts|production|shipments|suppliers|customers|locations|products [--dry-run] [--mapping map.json|NAME]
-//   [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]: a plant's own spreadsheet (src/spreadsheet/);
-//   --mapping names a JSON file or a saved mapping; --save-mapping saves the file's under a name first.
+//   [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma] [--create-missing]: a plant's own spreadsheet
+//   (src/spreadsheet/); --mapping names a JSON file or a saved mapping; --save-mapping saves the file's under a name
+//   first; --create-missing adds the suppliers (receipts) or customers (shipments) whose names match none.
 import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
@@ -20,7 +21,7 @@ import { launcherConfig, LauncherError } from '../src/db/launcher.js';
 
 const USAGE =
   'usage: npm run import -- <events.ndjson> [--offline]\n' +
-  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments|suppliers|customers|locations|products [--dry-run] [--mapping map.json|NAME] [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma]';
+  '       npm run import -- <sheet.xlsx|sheet.csv> --kind receipts|production|shipments|suppliers|customers|locations|products [--dry-run] [--mapping map.json|NAME] [--save-mapping NAME] [--date-format mdy|dmy] [--decimal-comma] [--create-missing]';
 let parsed;
 try {
   parsed = parseArgs({
@@ -33,6 +34,7 @@ try {
       'save-mapping': { type: 'string' },
       'date-format': { type: 'string' },
       'decimal-comma': { type: 'boolean', default: false },
+      'create-missing': { type: 'boolean', default: false },
     },
   });
 } catch (error) {
@@ -140,15 +142,25 @@ async function importSheet(path: string) {
       await saveImportMapping(db, { name: flags['save-mapping']!, kind, columns: mapping });
       console.log(`Saved the mapping of ${mappingFile} as "${flags['save-mapping']}" for ${kind}.`);
     }
+    // Shown while the commit writes (a dry run writes nothing).
+    const bar = new SingleBar({ format: 'writing [{bar}] {percentage}% | {value}/{total} records | {eta_formatted} left' }, Presets.shades_classic);
+    let barStarted = false;
     const report = await importSpreadsheet(db, readFileSync(path), formatOf(path), {
       kind,
       dryRun: flags['dry-run'],
+      createMissing: flags['create-missing'],
+      onProgress: (written, total) => {
+        if (!barStarted) bar.start(total, 0);
+        barStarted = true;
+        bar.update(written);
+      },
       mapping,
       mappingName: flags.mapping && !mappingFile ? flags.mapping : undefined,
       fileName: basename(path),
       dateFormat: dateFormat as 'mdy' | 'dmy' | undefined,
       decimalComma: flags['decimal-comma'],
     });
+    bar.stop();
     if (report.headerRow) console.log(`${path}: headers on row ${report.headerRow}, ${report.rows} data rows${report.ignoredColumns.length ? `; ignored columns: ${report.ignoredColumns.join(', ')}` : ''}.`);
     if (report.problems.length > 0) {
       console.error(`Nothing was imported: ${report.problems.length} problem(s).`);

@@ -157,6 +157,53 @@ describe('master-data sheets', () => {
   });
 });
 
+describe('missing suppliers and customers', () => {
+  const slug = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const sheet = (vendor: string) =>
+    Buffer.from(`Date,Lot,SKU,Product,Vendor,Vendor lot,Qty,Unit\n2026-03-04,${p}OAT1,ING-OAT,Oats,${vendor},V1,50,kg\n2026-03-04,${p}OAT2,ING-OAT,Oats,${vendor.toUpperCase()},V2,60,kg\n`);
+
+  it('refuses a name that matches nothing unless told to create it; then creates it once, and the next file finds it by name', async () => {
+    const before = await snapshot(db, p);
+    const refused = await run(sheet(`Acme Oats ${p}`), 'csv', { kind: 'receipts' });
+    expect(refused.problems).toEqual([2, 3].map((row) => ({ row, column: 'Vendor', message: expect.stringMatching(/no supplier has the id or name "Acme Oats .*--create-missing, to add it/i) })));
+    expect(await snapshot(db, p)).toBe(before);
+
+    const dry = await run(sheet(`Acme Oats ${p}`), 'csv', { kind: 'receipts', createMissing: true, dryRun: true });
+    const id = `SUP-${slug(`Acme Oats ${p}`)}`;
+    expect(dry.problems).toEqual([]);
+    expect(dry.preview).toEqual([
+      { rows: [2, 3], record: 'supplier', key: id, outcome: 'new' },
+      { rows: [2], record: 'receipt', key: `${p}OAT1`, outcome: 'new' },
+      { rows: [3], record: 'receipt', key: `${p}OAT2`, outcome: 'new' },
+    ]);
+    expect(await snapshot(db, p)).toBe(before);
+
+    const done = await run(sheet(`Acme Oats ${p}`), 'csv', { kind: 'receipts', createMissing: true });
+    expect(done).toMatchObject({ problems: [], written: 3 });
+    const lots = await cypherRows(db, 'MATCH (s:Supplier)-[:SUPPLIED]->(l:Lot) WHERE l.code STARTS WITH $c RETURN s.id AS id, s.name AS name, l.code AS lot ORDER BY lot', { c: `${p}OAT` });
+    expect(lots).toEqual([
+      { id, name: `Acme Oats ${p}`, lot: `${p}OAT1` },
+      { id, name: `Acme Oats ${p}`, lot: `${p}OAT2` },
+    ]);
+    // The same file again: the supplier is found by its name, nothing new is made.
+    const again = await run(sheet(`Acme Oats ${p}`), 'csv', { kind: 'receipts', createMissing: true });
+    expect(again).toMatchObject({ problems: [], written: 0, skipped: 2 });
+    expect(again.preview.map((l) => l.record)).toEqual(['receipt', 'receipt']);
+  });
+
+  it('never takes an existing party\'s id for a new one', async () => {
+    // A supplier whose id is what the new name would give, under another name.
+    const name = `Taken ${p}`;
+    const id = `SUP-${slug(name)}`;
+    await cypherRows(db, 'CREATE (:Supplier {id: $id, name: $other})', { id, other: `Someone else ${p}` });
+    const done = await run(Buffer.from(sheet(name).toString().replace(/OAT/g, 'TAKEN')), 'csv', { kind: 'receipts', createMissing: true });
+    expect(done.problems).toEqual([]);
+    expect(done.preview[0]).toMatchObject({ record: 'supplier', key: `${id}-2` });
+    const names = await cypherRows(db, 'MATCH (s:Supplier) WHERE s.id STARTS WITH $id RETURN s.id AS id, s.name AS name ORDER BY id', { id });
+    expect(names).toEqual([{ id, name: `Someone else ${p}` }, { id: `${id}-2`, name }]);
+  });
+});
+
 describe('spreadsheets over HTTP', () => {
   let http: Http;
   beforeAll(async () => {
@@ -218,6 +265,41 @@ describe('spreadsheets over HTTP', () => {
     expect(await snapshot(db, p)).toBe(before);
     const wrongType = await http.fetch('/import/receipts', { method: 'POST', key: TEST_ADMIN_KEY, headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(wrongType.status).toBe(400);
+  });
+
+  it('takes a multipart form (the file and the settings as fields), and creates a missing customer when told', async () => {
+    const csv = `Shipment,Customer,Date,Lot,Qty,Unit\r\n${p}SF1,Corner Store ${p},3/6/2026,${p}COOKIE,2,each\r\n`;
+    const form = (fields: Record<string, string>, name = 'shipping.csv', type = 'text/csv') => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.append(k, v);
+      f.append('file', new Blob([csv], { type }), name);
+      return f;
+    };
+    const post = (body: FormData, query = '') => http.fetch(`/import/shipments${query}`, { method: 'POST', key: TEST_ADMIN_KEY, body });
+    const before = await snapshot(db, p);
+    const refused = await post(form({ dateFormat: 'mdy' }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).problems[0]).toMatchObject({ row: 2, column: 'Customer' });
+    const dry = await post(form({ dateFormat: 'mdy', createMissing: 'true', dryRun: 'true' }));
+    expect(dry.status).toBe(200);
+    expect((await dry.json()).preview.map((l: { record: string }) => l.record)).toEqual(['customer', 'shipment']);
+    expect(await snapshot(db, p)).toBe(before);
+    // Settings may come in the query too; the file's name names the import in the history.
+    const done = await post(form({ createMissing: 'true' }, `corner-${p}.csv`), '?dateFormat=mdy');
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ written: 2, problems: [] });
+    const [shipped] = await cypherRows(db, 'MATCH (s:Shipment {id: $id})-[:TO]->(c:Customer) RETURN c.name AS name', { id: `${p}SF1` });
+    expect(shipped).toEqual({ name: `Corner Store ${p}` });
+    const history = await http.gql('{ spreadsheetImports(first: 500) { fileName written } }');
+    expect(history.body.data.spreadsheetImports).toContainEqual({ fileName: `corner-${p}.csv`, written: 2 });
+
+    const noFile = new FormData();
+    noFile.append('dryRun', 'true');
+    const empty = await post(noFile);
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/no file part/), extensions: { code: 'BAD_USER_INPUT' } });
+    const unnamed = await post(form({}, 'shipping.pdf', 'application/pdf'));
+    expect(unnamed.status).toBe(400);
   });
 
   it('saves a source\'s mapping under a name for its next file, and keeps a history of imports (not of dry runs)', async () => {

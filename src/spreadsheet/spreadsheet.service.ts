@@ -29,6 +29,10 @@ export interface SpreadsheetOptions extends CellOptions {
   by?: { keyId: string; name: string } | null;
   /** Check and report; write nothing. */
   dryRun?: boolean;
+  /** A supplier or customer name that matches none is created (not an error). */
+  createMissing?: boolean;
+  /** As the commit writes: records written of all to write. */
+  onProgress?: (written: number, total: number) => void;
 }
 
 export interface RowProblem {
@@ -79,25 +83,56 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Resolves a supplier's or customer's id or name (case and spacing ignored) to its id. */
-async function partyResolver(db: Db, kind: 'supplier' | 'customer') {
+/** A new party's id from its name: "Northfield Mills" gives SUP-NORTHFIELD-MILLS. */
+function idFromName(kind: 'supplier' | 'customer', name: string, taken: (id: string) => boolean): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  const base = `${kind === 'supplier' ? 'SUP' : 'CUS'}-${slug || 'NEW'}`;
+  let id = base;
+  for (let n = 2; taken(id); n += 1) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * Resolves a supplier's or customer's id or name (case and spacing ignored) to its id. With
+ * `createMissing`, a name that matches nothing becomes a new party (its id made from the name),
+ * written with the file; `created` lists them, each with the rows that name it.
+ */
+async function partyResolver(db: Db, kind: 'supplier' | 'customer', createMissing: boolean) {
   const parties = await spreadsheetRepository.partiesByName(db, kind);
   const byId = new Set(parties.map((p) => p.id));
   const byName = new Map<string, string[]>();
   for (const p of parties) byName.set(compact(p.name ?? ''), [...(byName.get(compact(p.name ?? '')) ?? []), p.id]);
-  return (value: string): string => {
+  const created = new Map<string, { id: string; name: string; rows: number[] }>();
+  const resolve = (value: string, row: number): string => {
     if (byId.has(value)) return value;
     const ids = byName.get(compact(value)) ?? [];
     if (ids.length === 1) return ids[0];
     if (ids.length > 1) throw new Error(`"${value}" is the name of ${ids.length} ${kind}s (${ids.join(', ')}): give the id`);
+    if (createMissing) {
+      let party = created.get(compact(value));
+      if (!party) {
+        const ids = new Set([...created.values()].map((c) => c.id));
+        party = { id: idFromName(kind, value, (id) => byId.has(id) || ids.has(id)), name: value.trim(), rows: [] };
+        created.set(compact(value), party);
+      }
+      party.rows.push(row);
+      return party.id;
+    }
     const near = parties
       .map((p) => ({ p, d: Math.min(distance(compact(value), compact(p.name ?? '')), distance(value.toLowerCase(), p.id.toLowerCase())) }))
       .filter(({ p, d }) => d <= Math.max(2, Math.floor(compact(value).length / 4)) || compact(p.name ?? '').includes(compact(value)))
       .sort((a, b) => a.d - b.d)
       .slice(0, 3)
       .map(({ p }) => `${p.name} (${p.id})`);
-    throw new Error(`no ${kind} has the id or name "${value}"${near.length ? `; near matches: ${near.join(', ')}` : ''}`);
+    throw new Error(`no ${kind} has the id or name "${value}"${near.length ? `; near matches: ${near.join(', ')}` : ''}${createMissing ? '' : ' (import with createMissing=true, or --create-missing, to add it)'}`);
   };
+  return { resolve, created };
 }
 
 interface Converted {
@@ -111,8 +146,7 @@ interface Converted {
 async function convert(db: Db, rows: Row[], columns: Columns, options: SpreadsheetOptions): Promise<Converted> {
   const problems: RowProblem[] = [];
   const header = (field: string) => columns.headers[columns.byField.get(field)!] ?? field;
-  const supplier = options.kind === 'receipts' ? await partyResolver(db, 'supplier') : null;
-  const customer = options.kind === 'shipments' ? await partyResolver(db, 'customer') : null;
+  const parties = options.kind === 'receipts' ? await partyResolver(db, 'supplier', !!options.createMissing) : options.kind === 'shipments' ? await partyResolver(db, 'customer', !!options.createMissing) : null;
 
   const reader = (r: Row) => {
     let ok = true;
@@ -170,7 +204,7 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
         lotCode: read('lotCode', str),
         productSku: read('productSku', str),
         productName: read('productName', str),
-        supplierId: read('supplier', (c) => supplier!(text(c))),
+        supplierId: read('supplier', (c) => parties!.resolve(text(c), r.row)),
         supplierLotCode: read('supplierLotCode', str),
         quantity: quantity(read),
         receivedAt: read('receivedAt', (c) => dateTime(c, options)),
@@ -214,7 +248,7 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
       eventRows[at].push(r.row);
     } else {
       const shipmentId = read('shipmentId', str);
-      const customerId = read('customer', (c) => customer!(text(c)));
+      const customerId = read('customer', (c) => parties!.resolve(text(c), r.row));
       const shippedAt = read('shippedAt', (c) => dateTime(c, options));
       const lotCode = read('lotCode', str);
       const q = quantity(read);
@@ -234,7 +268,14 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
       eventRows[at].push(r.row);
     }
   }
-  return { events, eventRows, problems };
+  // The parties to create go first, each with the rows that name it.
+  const created = [...(parties?.created.values() ?? [])];
+  const type = options.kind === 'receipts' ? ('supplier' as const) : ('customer' as const);
+  return {
+    events: [...created.map(({ id, name }) => ({ type, id, name })), ...events],
+    eventRows: [...created.map((c) => c.rows), ...eventRows],
+    problems,
+  };
 }
 
 const keyOf = (e: BulkEvent): string =>
@@ -339,7 +380,7 @@ async function check(db: Db, data: Buffer, format: Format, options: SpreadsheetO
   }
   report.preview = plan.steps.map((step, i) => ({ rows: eventRows[i], record: step.type, key: keyOf(events[i]), outcome: step.skip ? 'already recorded' : 'new' }));
   if (options.dryRun) return report;
-  const done = await importEvents(db, events, { plan });
+  const done = await importEvents(db, events, { plan, onProgress: options.onProgress });
   report.written = done.written;
   report.skipped = done.skipped;
   return report;
