@@ -4,12 +4,13 @@
 // Returns: nothing
 UNWIND $rows AS lot
 MATCH (s:Supplier {id: lot.supplierId})
+WITH s, lot, datetime(lot.receivedAt) AS receivedAt
 CREATE (s)-[:SUPPLIED {
-  receivedAt: datetime(lot.receivedAt), quantity: lot.amount, unit: lot.unit, referenceDocument: lot.referenceDocument
+  receivedAt: receivedAt, quantity: lot.amount, unit: lot.unit, referenceDocument: lot.referenceDocument
 }]->(:Lot {
   code: lot.code, productSku: lot.productSku, productName: lot.productName, supplierLotCode: lot.supplierLotCode,
   quantity: lot.amount, unit: lot.unit, quantityBase: lot.base, onHand: lot.amount, onHandBase: lot.base,
-  status: 'AVAILABLE', receivedAt: datetime(lot.receivedAt), referenceDocument: lot.referenceDocument,
+  status: 'AVAILABLE', receivedAt: receivedAt, referenceDocument: lot.referenceDocument,
   referenceDocumentType: lot.referenceDocumentType, receivedAtLocationId: lot.receivedAtLocationId,
   tlcSourceLocationId: lot.tlcSourceLocationId, tlcSourceReference: lot.tlcSourceReference,
   inputHash: lot.inputHash, recordedAt: datetime()
