@@ -70,6 +70,26 @@ describe('the role × operation matrix', () => {
     expect((await http.gql('{ health { neo4j } }', {}, secret)).status).toBe(200);
     expect((await http.gql('{ health { neo4j } }', {}, null)).status).toBe(401);
   });
+
+  it('tells a key who it is and what it may call, so that a page shows only the buttons that work', async () => {
+    const { secret } = (await http.gql(`mutation { createApiKey(input: { name: "me viewer", role: VIEWER }) { secret } }`)).body.data.createApiKey;
+    const viewer = (await http.gql('{ me { name role customerId supplierId allowed } }', {}, secret)).body.data.me;
+    expect(viewer).toMatchObject({ name: 'me viewer', role: 'VIEWER', customerId: null, supplierId: null });
+    expect(viewer.allowed).toContain('Query.traceForward');
+    expect(viewer.allowed).toContain('route:recallReport');
+    expect(viewer.allowed).not.toContain('Mutation.holdLots');
+    expect(viewer.allowed).not.toContain('Mutation.receiveLot');
+    const admin = (await http.gql('{ me { role allowed } }')).body.data.me;
+    expect(admin.role).toBe('ADMIN');
+    expect(admin.allowed).toEqual(expect.arrayContaining(['Mutation.holdLots', 'Mutation.runMockRecall', 'Mutation.createApiKey', 'route:metrics']));
+    // Whatever me says is allowed, the guard allows (and the reverse), for every role.
+    for (const role of ['VIEWER', 'RECORDER', 'QUALITY']) {
+      const key = (await http.gql(`mutation { createApiKey(input: { name: "me ${role}", role: ${role} }) { secret } }`)).body.data.createApiKey.secret;
+      const { allowed } = (await http.gql('{ me { allowed } }', {}, key)).body.data.me;
+      const refused = await http.gql('mutation { holdLots(input: { lotCodes: ["NO-SUCH-LOT-ME"], reason: "r", by: "b" }) { code } }', {}, key);
+      expect(refused.body.errors?.[0]?.extensions?.code === 'FORBIDDEN', role).toBe(!allowed.includes('Mutation.holdLots'));
+    }
+  });
 });
 
 /**
@@ -113,6 +133,13 @@ describe('partner scopes', () => {
     for (const s of strings(result)) for (const other of others) expect(s, `answer holds ${other}`).not.toContain(other);
     return result;
   }
+
+  it('tell a partner key its scope', async () => {
+    const me = (await api.gql('{ me { role customerId supplierId allowed } }', {}, customer)).data.me;
+    expect(me).toMatchObject({ role: 'VIEWER', customerId: `${p}C1`, supplierId: null });
+    expect(me.allowed).toContain('Mutation.updateRecallNotification');
+    expect(me.allowed).not.toContain('Query.batch');
+  });
 
   it('show a customer its own shipments with the KDEs FSMA 204 says it gets, and nothing of others', async () => {
     const others = [`${p}C2`, 'Shop Two', `${p}SH2`, `${p}S1`, `${p}S2`, 'Mill', `${p}F1`, `${p}F2`, `${p}B1`];

@@ -449,6 +449,20 @@ export type LotUsage = {
   shipped: Quantity;
 };
 
+/** The key a request came with, and what it may do: what a page needs to show only the buttons that work. */
+export type Me = {
+  __typename?: 'Me';
+  /** Every Query and Mutation field this key may call, as Type.field (e.g. Mutation.holdLots), and the HTTP routes it may follow (e.g. route:recallReport). */
+  allowed: Array<Scalars['String']['output']>;
+  /** Set on a partner key. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  keyId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  role: Role;
+  /** Set on a partner key. */
+  supplierId?: Maybe<Scalars['ID']['output']>;
+};
+
 export type MockRecallInput = {
   by: Scalars['String']['input'];
   reason: Scalars['String']['input'];
@@ -705,6 +719,8 @@ export type Query = {
   lot?: Maybe<Lot>;
   /** The lots received under a supplier's own lot code. */
   lotsBySupplierLotCode: Array<Lot>;
+  /** The key this request came with. Any key, partners' too. */
+  me: Me;
   product?: Maybe<Product>;
   recall?: Maybe<Recall>;
   /** What a recall from this start would reach: lots with their balances, customers with their lines, sources upstream. */
@@ -1190,6 +1206,7 @@ export type ResolversTypes = {
   LotBalance: ResolverTypeWrapper<BalanceMapper>;
   LotStatus: LotStatus;
   LotUsage: ResolverTypeWrapper<LotUsageMapper>;
+  Me: ResolverTypeWrapper<Me>;
   MockRecallInput: MockRecallInput;
   Mutation: ResolverTypeWrapper<{}>;
   NotificationStatus: NotificationStatus;
@@ -1265,6 +1282,7 @@ export type ResolversParentTypes = {
   Lot: LotMapper;
   LotBalance: BalanceMapper;
   LotUsage: LotUsageMapper;
+  Me: Me;
   MockRecallInput: MockRecallInput;
   Mutation: {};
   ProducedLotInput: ProducedLotInput;
@@ -1518,6 +1536,16 @@ export type LotUsageResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type MeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Me'] = ResolversParentTypes['Me']> = {
+  allowed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationCloseRecallArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
@@ -1592,6 +1620,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
   lot?: Resolver<Maybe<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'code'>>;
   lotsBySupplierLotCode?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotsBySupplierLotCodeArgs, 'supplierLotCode'>>;
+  me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   recall?: Resolver<Maybe<ResolversTypes['Recall']>, ParentType, ContextType, RequireFields<QueryRecallArgs, 'id'>>;
   recallScope?: Resolver<ResolversTypes['RecallScope'], ParentType, ContextType, RequireFields<QueryRecallScopeArgs, 'start'>>;
@@ -1731,6 +1760,7 @@ export type Resolvers<ContextType = Context> = {
   Lot?: LotResolvers<ContextType>;
   LotBalance?: LotBalanceResolvers<ContextType>;
   LotUsage?: LotUsageResolvers<ContextType>;
+  Me?: MeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductTotal?: ProductTotalResolvers<ContextType>;

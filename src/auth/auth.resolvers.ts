@@ -1,8 +1,9 @@
-import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { Resolvers, Role } from '../__generated__/resolvers-types.js';
 import { badInput } from '../errors.js';
 import { requireInstant } from '../validation.js';
 import * as authRepository from './auth.repository.js';
 import { createKey, listKeys, revokeKey } from './keys.service.js';
+import { allowedFor } from './policy.js';
 
 const MAX_PAGE = 1000;
 
@@ -21,6 +22,18 @@ function fromCursor(after: string | null | undefined): { before: string | null; 
 
 export const authResolvers: Resolvers = {
   Query: {
+    me: (_, __, { principal }) => {
+      // The guard lets no request without a principal reach a resolver.
+      if (!principal) throw new Error('me: no principal on an authenticated request.');
+      return {
+        keyId: principal.keyId,
+        name: principal.name,
+        role: principal.role.toUpperCase() as Role,
+        customerId: principal.scope?.kind === 'customer' ? principal.scope.id : null,
+        supplierId: principal.scope?.kind === 'supplier' ? principal.scope.id : null,
+        allowed: allowedFor(principal),
+      };
+    },
     apiKeys: (_, { includeRevoked }, { db }) => listKeys(db, includeRevoked ?? false),
     auditLog: async (_, { filter, first, after }, { db }) => {
       const size = first ?? 100;

@@ -22,6 +22,7 @@ const admin: Rule = { role: 'admin' };
 /** A rule per root field, "Query.lot" or "Mutation.receiveLot". */
 export const OPERATIONS: Readonly<Record<string, Rule>> = {
   'Query.health': { role: 'viewer', partners: both },
+  'Query.me': { role: 'viewer', partners: both },
   'Query.lot': { role: 'viewer', partners: both },
   'Query.batch': read,
   'Query.supplier': { role: 'viewer', partners: ['supplier'] },
@@ -78,7 +79,8 @@ export const ROUTES = {
 const fields = (type: string, names: string) => names.split(/\s+/).filter(Boolean).map((n) => `${type}.${n}`);
 
 const SHARED = [
-  ...fields('Query', 'health'),
+  ...fields('Query', 'health me'),
+  ...fields('Me', 'keyId name role customerId supplierId allowed'),
   ...fields('Health', 'status neo4j version'),
   ...fields('Quantity', 'amount unit'),
   ...fields('Product', 'sku name brand commodity variety packSize packStyle onFoodTraceabilityList'),
@@ -148,6 +150,14 @@ export function maySelect(principal: Principal, coordinate: string): boolean {
 /** Whether the principal may follow an HTTP route. */
 export function mayFollow(principal: Principal, route: keyof typeof ROUTES): boolean {
   return !principal.scope && roleAllows(principal.role, ROUTES[route].role);
+}
+
+/** Everything the principal may call or follow: root fields as "Mutation.holdLots", routes as "route:recallReport". */
+export function allowedFor(principal: Principal): string[] {
+  return [
+    ...Object.keys(OPERATIONS).filter((coordinate) => mayCall(principal, coordinate).allowed),
+    ...(Object.keys(ROUTES) as (keyof typeof ROUTES)[]).filter((route) => mayFollow(principal, route)).map((route) => `route:${route}`),
+  ];
 }
 
 /** How a principal is named in a FORBIDDEN message. */
