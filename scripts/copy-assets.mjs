@@ -1,5 +1,5 @@
-// `npm run build`, second step: the files under src/ that tsc does not emit (the explorer page,
-// the export worker) go beside the compiled JavaScript, where the code finds them by
+// `npm run build`, second step: the files under src/ that tsc does not emit (the export worker)
+// go beside the compiled JavaScript, where the code finds them by
 // import.meta.url exactly as it does under src/.
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';

@@ -21,7 +21,7 @@ import { type Config, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from './confi
 import { type Context, createContext, type Log } from './context.js';
 import type { Db } from './db/driver.js';
 import { DomainError, ErrorCode, isUnavailable, serviceUnavailable } from './errors.js';
-import { explorerPage, explorerRoutes, wantsExplorer } from './explorer/explorer.http.js';
+import { wantsPage, webRoutes } from './web/web.http.js';
 import { fsmaRoutes, isClientGone } from './fsma/fsma.http.js';
 import { healthRoutes } from './health/health.http.js';
 import { recallRoutes } from './recall/recall.http.js';
@@ -136,7 +136,7 @@ export function createApolloServer(
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       accessPlugin(),
       statusPlugin(),
-      // Apollo's own landing page loads its scripts from a CDN; lotgraph serves its own explorer.
+      // Apollo's own landing page loads its scripts from a CDN; lotgraph serves GraphiQL from its own assets.
       ApolloServerPluginLandingPageDisabled(),
       // lotgraph sets no cache hints, and the plugin would hook every field of every trace.
       ApolloServerPluginCacheControlDisabled(),
@@ -191,7 +191,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
-      // The explorer and the recall report are the only pages; both use only their own assets.
+      // The pages (web/) and the recall report use only their own assets.
       directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
     },
   });
@@ -230,11 +230,11 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
-    preHandler: async (req, reply) => (wantsExplorer(req) ? undefined : needKey.call(app, req, reply)),
-    handler: async (req, reply) => (wantsExplorer(req) ? reply.type('text/html; charset=utf-8').send(explorerPage) : graphql.call(app, req, reply)),
+    preHandler: async (req, reply) => (wantsPage(req) ? undefined : needKey.call(app, req, reply)),
+    handler: async (req, reply) => (wantsPage(req) ? reply.redirect('/graphiql', 302) : graphql.call(app, req, reply)),
   });
   await app.register(healthRoutes, { db });
-  await app.register(explorerRoutes);
+  await app.register(webRoutes);
   await app.register(fsmaRoutes, { db, authenticator, links });
   await app.register(recallRoutes, { db, authenticator, links });
   await app.register(spreadsheetRoutes, { db, authenticator, links });

@@ -43,19 +43,48 @@ describe('the HTTP front', () => {
     expect(malformed.status).toBe(401);
   });
 
-  it('serves its own explorer page to a browser without a key, with a key field and no address outside this server', async () => {
-    const res = await fetch(`${http.base}/graphql`, { headers: { accept: 'text/html' } });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<title>lotgraph GraphQL</title>');
-    expect(html).toContain('id="key"');
-    expect(html).not.toMatch(/https?:\/\//);
-    const script = await fetch(`${http.base}/explorer.js`);
-    expect(script.status).toBe(200);
-    expect(await script.text()).toContain("authorization: `Bearer");
-    // Security headers on every answer: scripts from this server only.
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  it('serves its pages without a key, from its own assets only: a page is never cached, an asset (named by its content) for a year', async () => {
+    const graphiql = await fetch(`${http.base}/graphql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(graphiql.status).toBe(302);
+    expect(graphiql.headers.get('location')).toBe('/graphiql');
+    expect((await fetch(`${http.base}/`, { redirect: 'manual' })).headers.get('location')).toBe('/trace');
+    for (const page of ['trace', 'recalls', 'graphiql']) {
+      const res = await fetch(`${http.base}/${page}`);
+      expect(res.status, page).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      const html = await res.text();
+      // Nothing from another address: every script and stylesheet is this server's.
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      expect(assets.length, page).toBeGreaterThanOrEqual(2);
+      for (const asset of assets) {
+        const a = await fetch(`${http.base}${asset}`);
+        expect(a.status, asset).toBe(200);
+        expect((await a.arrayBuffer()).byteLength).toBeGreaterThan(0);
+        expect(a.headers.get('cache-control')).toContain('max-age=31536000');
+        expect(a.headers.get('cache-control')).toContain('immutable');
+      }
+      // Security headers on every answer: scripts from this server only.
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const missing = await fetch(`${http.base}/assets/nothing-here.js`);
+    expect(missing.status).toBe(404);
+    await missing.body?.cancel();
+  });
+
+  it('leaves the pages and their assets out of the rate limits (a browser without a key loads dozens), but not GraphQL', async () => {
+    const limited = await startHttp(db, { rateLimits: { anonymous: 5, viewer: 5, recorder: 5, quality: 5, admin: 5, partner: 5, bootstrap: 0 } });
+    try {
+      const html = await (await fetch(`${limited.base}/graphiql`)).text();
+      const asset = /src="(\/assets\/[^"]+)"/.exec(html)![1];
+      const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(`${limited.base}${i % 2 ? asset : '/trace'}`).then(async (r) => (await r.arrayBuffer(), r.status))));
+      expect(new Set(statuses)).toEqual(new Set([200]));
+      const anonymous = await Promise.all(Array.from({ length: 8 }, () => fetch(`${limited.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ health { neo4j } }"}' }).then(async (r) => (await r.arrayBuffer(), r.status))));
+      expect(anonymous).toContain(429);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('refuses a body that is not JSON with 400, one over the size limit with 413, and an unknown path with 404', async () => {

@@ -1,6 +1,6 @@
 /**
- * The default limits let every example a user is shown through: README's GraphQL blocks, the
- * explorer's ready-made questions and the benchmark's trace query.
+ * The default limits let every example a user is shown through: README's GraphQL blocks,
+ * GraphiQL's ready-made questions, every document the pages send, and the benchmark's trace query.
  */
 import { readFileSync } from 'node:fs';
 import { type DocumentNode, parse, specifiedRules, validate } from 'graphql';
@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_GRAPHQL_LIMITS } from '../src/config.js';
 import { buildSchema } from '../src/schema.js';
 import { armorFor } from '../src/server.js';
+import { EXAMPLES } from '../web/src/examples.js';
+import { QUERIES } from '../web/src/queries.js';
 
 const schema = buildSchema();
 const rules = [...specifiedRules, ...armorFor(DEFAULT_GRAPHQL_LIMITS).validationRules];
@@ -20,16 +22,17 @@ function operations(text: string): DocumentNode[] {
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const readmeBlocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^#.*$/gm, ''));
-const explorer = readFileSync(new URL('../src/explorer/explorer.js', import.meta.url), 'utf8');
-const explorerExamples = [...explorer.matchAll(/`((?:query|mutation)[\s\S]*?)`/g)].map((m) => m[1]!.replace(/\\n/g, '\n'));
+const graphiqlExamples = EXAMPLES.map((e) => e.query);
+const pageDocuments = Object.values(QUERIES);
 const bench = readFileSync(new URL('../bench/variants.ts', import.meta.url), 'utf8');
 const benchTrace = /`(query\(\$lotCode[\s\S]*?)`;/.exec(bench)![1]!.replace(/\$\{direction === 'forward' \? 'traceForward' : 'traceBackward'\}/, 'traceForward');
 
 describe('the default GraphQL limits', () => {
-  it('let every README example, explorer question and benchmark query through', () => {
-    const texts = [...readmeBlocks, ...explorerExamples, benchTrace];
+  it('let every README example, GraphiQL question, page document and benchmark query through', () => {
+    const texts = [...readmeBlocks, ...graphiqlExamples, ...pageDocuments, benchTrace];
+    expect(pageDocuments.length).toBeGreaterThan(10);
     expect(readmeBlocks.length).toBeGreaterThan(5);
-    expect(explorerExamples.length).toBeGreaterThanOrEqual(4);
+    expect(graphiqlExamples.length).toBeGreaterThanOrEqual(4);
     for (const text of texts) {
       for (const doc of operations(text)) expect(validate(schema, doc, rules).map((e) => e.message), text).toEqual([]);
     }

@@ -98,13 +98,13 @@ describe('the compiled build', () => {
   }, 120_000);
 
   it('emits dist/main.js with the assets the code reads beside it, and no tests', () => {
-    for (const file of ['dist/main.js', 'dist/explorer/explorer.html', 'dist/explorer/explorer.js', 'dist/fsma/xlsx.worker.mjs']) {
+    for (const file of ['dist/main.js', 'dist/fsma/xlsx.worker.mjs', 'web/dist/trace.html', 'web/dist/recalls.html', 'web/dist/graphiql.html']) {
       expect(existsSync(file), file).toBe(true);
     }
     expect(existsSync('dist/units.test.js')).toBe(false);
   });
 
-  it('serves GraphQL, the explorer page and the FSMA export from node dist/main.js, without tsx', async () => {
+  it('serves GraphQL, the pages and the FSMA export from node dist/main.js, without tsx', async () => {
     const service = await startService('dist');
     started.push(service.child);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_KEY}` };
@@ -116,7 +116,11 @@ describe('the compiled build', () => {
     expect(answered.status).toBe(200);
     expect(await answered.json()).toMatchObject({ data: { health: { neo4j: true } } });
     const page = await fetch(`${service.base}/graphql`, { headers: { accept: 'text/html' } });
-    expect(await page.text()).toContain('<html');
+    expect(page.url).toBe(`${service.base}/graphiql`);
+    const html = await page.text();
+    expect(html).toContain('<html');
+    const script = /src="(\/assets\/graphiql-[^"]+\.js)"/.exec(html)![1];
+    expect((await fetch(`${service.base}${script}`)).status).toBe(200);
     // The spreadsheet is written by the worker thread (xlsx.worker.mjs), found beside the compiled code.
     const sheet = await fetch(`${service.base}/fsma/export.xlsx?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z`, { headers });
     expect(sheet.status, await sheet.clone().text()).toBe(200);

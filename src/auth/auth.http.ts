@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { type DocumentNode, parse } from 'graphql';
 import type { RateLimits } from '../config.js';
+import { isStaticRequest } from '../web/web.http.js';
 import type { Db } from '../db/driver.js';
 import { DomainError, ErrorCode, HTTP_STATUS } from '../errors.js';
 import { recordAlone } from './audit.js';
@@ -64,7 +65,8 @@ export async function installAuth(app: FastifyInstance, { authenticator, rateLim
     timeWindow: 60_000,
     keyGenerator: (req) => (req.principal ? `key:${req.principal.keyId}` : `ip:${req.ip}`),
     max: (req) => limitOf(rateLimits, req.principal) || 1,
-    allowList: (req) => limitOf(rateLimits, req.principal) === 0,
+    // The pages and their assets are files, read by browsers without a key (GraphiQL alone loads dozens): not limited.
+    allowList: (req) => isStaticRequest(req) || limitOf(rateLimits, req.principal) === 0,
   });
 }
 
