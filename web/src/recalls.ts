@@ -34,7 +34,7 @@ interface Recall {
   reconciliation: { gaps: { lot: { code: string }; gap: { amount: number; unit: string } }[] };
 }
 
-const me: Me = await start();
+const me: Me = await start({ partners: false });
 type Tab = 'open' | 'closed' | 'mock';
 let tab: Tab = 'open';
 const list = h('div', { id: 'recall-list', 'aria-live': 'polite' });

@@ -60,8 +60,12 @@ function loginForm(problem: string | null): Promise<Me> {
   });
 }
 
-/** Draws the header and, unless this tab already holds a working key, asks for one. */
-export async function start(): Promise<Me> {
+/**
+ * Draws the header and, unless this tab already holds a working key, asks for one. A page that
+ * is for the company's own keys (`partners: false`) tells a partner key where to go instead, and
+ * goes no further (the fields it asks for are not a partner's).
+ */
+export async function start({ partners = true } = {}): Promise<Me> {
   const shell = $('#shell');
   clear(shell, header(null));
   let me: Me | null = null;
@@ -77,6 +81,14 @@ export async function start(): Promise<Me> {
   if (!me) me = await loginForm(problem);
   clear(shell, header(me));
   clear($('#app'));
+  if (!partners && (me.customerId || me.supplierId)) {
+    clear(
+      $('#app'),
+      h('h1', {}, 'This page is for our own keys'),
+      h('p', {}, 'A partner key sees its own records, cut to what FSMA 204 lets it see, through the API: try them in ', h('a', { href: '/graphiql' }, 'GraphiQL'), '.'),
+    );
+    return new Promise<Me>(() => {});
+  }
   return me;
 }
 

@@ -57,6 +57,16 @@ describe('the trace as a graph', () => {
     expect(g.nodes.find((n) => n.id === 'lot:FLOUR')).toMatchObject({ start: true, depth: 0 });
   });
 
+  it('links lots straight to customers without shipment nodes, counting the lines, for large answers', () => {
+    const g = traceGraph(answer, {}, { shipments: false });
+    expect(g.nodes.some((n) => n.kind === 'shipment')).toBe(false);
+    expect(g.edges.filter((e) => e.target.startsWith('customer:')).map((e) => [e.id, e.count])).toEqual([
+      ['lot:COOKIE-A>customer:SHOP1', 1],
+      ['lot:COOKIE-B>customer:SHOP1', 1],
+      ['lot:COOKIE-B>customer:SHOP2', 1],
+    ]);
+  });
+
   it('says ON HOLD and RECALLED in the label, not by colour alone', () => {
     const g = traceGraph(answer);
     expect(g.nodes.find((n) => n.id === 'lot:COOKIE-A')!.label).toContain('ON HOLD');
@@ -69,8 +79,9 @@ describe('the trace as a graph', () => {
     const cookies = g.nodes.find((n) => n.id === 'lots:FG-COOKIE')!;
     expect(cookies).toMatchObject({ count: 2, status: 'RECALLED' });
     expect(cookies.label).toBe('FG-COOKIE name\n2 lots\nsome RECALLED');
-    // Two shipments to two customers stay apart; the cookie lots' three lines into them are summed per group pair.
-    expect(g.edges.find((e) => e.id === 'lots:FG-COOKIE>shipments:SHOP1')!.count).toBe(2);
+    // Both shipments carried cookies first: one node; the cookie lots' three lines into them are summed, and the customers are one node.
+    expect(g.edges.find((e) => e.id === 'lots:FG-COOKIE>shipments:FG-COOKIE')!.count).toBe(3);
+    expect(g.nodes.find((n) => n.id === 'customers')).toMatchObject({ count: 2, label: 'Customers\n2 customers' });
     expect(g.edges.find((e) => e.id === 'batches:FG-COOKIE>lots:FG-COOKIE')!.count).toBe(2);
     expect(g.nodes.find((n) => n.id === 'lots:ING-FLOUR')!.start).toBe(true);
     // Nothing is lost: the groups' counts add up to the records.

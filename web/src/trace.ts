@@ -26,7 +26,7 @@ interface View {
 /** Answers above this many lots open grouped by product (the reader can still ask for every lot). */
 const GROUP_ABOVE = 400;
 
-const me: Me = await start();
+const me: Me = await start({ partners: false });
 const params = new URLSearchParams(location.search);
 if (params.get('embed') === '1') document.body.classList.add('embed');
 
@@ -139,6 +139,8 @@ callerForm.addEventListener('submit', async (e) => {
   }
 });
 
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 const lotButton = (code: string, direction: Direction) =>
   h('button', { type: 'button', class: 'link', onclick: () => void show({ lot: code, direction }), 'aria-label': `Trace ${code} ${direction}` }, code);
 
@@ -200,6 +202,7 @@ async function show(view: View, push = true) {
     say(err instanceof ApiError && err.code === 'NOT_FOUND' ? `Nothing has the code ${view.lot ?? view.batch}.` : (err as Error).message, 'error');
     return;
   }
+  graphBox.dataset.queryMs = String(Math.round(performance.now() - startedAt));
   if (!view.group) view.group = answer.lots.length > GROUP_ABOVE ? 'product' : 'none';
   current = { view, answer };
   if (push) setAddress(view);
@@ -212,34 +215,71 @@ async function show(view: View, push = true) {
   const held = answer.lots.filter((l) => l.lot.status !== 'AVAILABLE').length;
   summary.textContent =
     `${view.direction === 'forward' ? 'Forward' : 'Backward'} from ${view.lot ? 'lot' : 'batch'} ${view.lot ?? view.batch}: ` +
-    `${answer.lots.length} lots, ${answer.batches.length} batches, ${answer.suppliers.length} suppliers, ${answer.customers.length} customers` +
+    `${count(answer.lots.length, 'lot')}, ${count(answer.batches.length, 'batch', 'batches')}, ${count(answer.suppliers.length, 'supplier')}, ${count(answer.customers.length, 'customer')}` +
     (held ? `; ${held} lot(s) on hold or recalled` : '') +
     (answer.truncated ? `; cut at ${view.maxDepth} production steps` : '');
   drawLists(answer);
   draw(startedAt);
 }
 
+/** A node's size from its label: the longest line and the number of lines. */
+const sizeOf = (label: string) => {
+  const lines = label.split('\n');
+  return { w: Math.max(48, Math.max(...lines.map((l) => l.length)) * 7 + 18), h: lines.length * 15 + 12 };
+};
+
+/**
+ * Dagre (layered, with few crossings) up to DAGRE_MAX nodes; above, where dagre's crossing
+ * minimisation takes minutes, Cytoscape's own breadth-first layout, which layers the graph by its
+ * steps from the suppliers (or the start) in linear time.
+ */
+const DAGRE_MAX = 300;
+function layoutFor(graph: Graph): cytoscape.LayoutOptions {
+  if (graph.nodes.length <= DAGRE_MAX) {
+    return { name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 40, edgeSep: 4, animate: false, fit: true, padding: 16 } as cytoscape.LayoutOptions;
+  }
+  const targets = new Set(graph.edges.map((e) => e.target));
+  return {
+    name: 'breadthfirst',
+    directed: true,
+    direction: 'rightward',
+    roots: graph.nodes.filter((n) => !targets.has(n.id)).map((n) => `#${CSS.escape(n.id)}`).join(', '),
+    spacingFactor: 1.1,
+    avoidOverlap: true,
+    fit: true,
+    padding: 16,
+    animate: false,
+    depthSort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => String(a.id()).localeCompare(String(b.id())),
+  } as unknown as cytoscape.LayoutOptions;
+}
+
 /** Draws the current answer; the time from the question to the laid-out picture goes on the graph's box. */
 function draw(startedAt = performance.now()) {
   if (!current) return;
   const { view, answer } = current;
-  const graph: Graph = grouped(traceGraph(answer, { lot: view.lot, batch: view.batch }), view.group ?? 'none', answer);
+  // A large answer drawn lot by lot leaves its shipments to the list: lots link to their customers.
+  const shipments = answer.lots.length + answer.batches.length + answer.shipmentLines.length <= DAGRE_MAX || view.group !== 'none';
+  const graph: Graph = grouped(traceGraph(answer, { lot: view.lot, batch: view.batch }, { shipments }), view.group ?? 'none', answer);
   cy?.destroy();
   graphBox.removeAttribute('data-rendered-ms');
+  const layoutStarted = performance.now();
   cy = cytoscape({
     container: graphBox,
     elements: [
-      ...graph.nodes.map((n) => ({ data: { ...n, status: n.status ?? '', start: n.start ? 'yes' : 'no' } })),
+      ...graph.nodes.map((n) => ({ data: { ...n, status: n.status ?? '', start: n.start ? 'yes' : 'no', ...sizeOf(n.label) } })),
       ...graph.edges.map((e) => ({ data: { ...e, label: e.count > 1 ? String(e.count) : '' } })),
     ],
     style: STYLE,
-    layout: { name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 40, edgeSep: 4, animate: false, fit: true, padding: 16 } as cytoscape.LayoutOptions,
+    layout: layoutFor(graph),
     minZoom: 0.05,
     maxZoom: 3,
     textureOnViewport: graph.nodes.length > 500,
     hideEdgesOnViewport: graph.nodes.length > 500,
   });
+  graphBox.dataset.layoutMs = String(Math.round(performance.now() - layoutStarted));
   cy.on('tap', 'node', (e) => void showDetails(e.target.data()));
+  // For the browser tests and a curious analyst's console.
+  (window as unknown as { lotgraphGraph: cytoscape.Core }).lotgraphGraph = cy;
   cy.ready(() => {
     requestAnimationFrame(() => {
       const ms = Math.round(performance.now() - startedAt);
@@ -328,6 +368,10 @@ async function lotDetails(code: string) {
     h('button', { type: 'button', class: 'secondary', onclick: () => void show({ lot: code, direction: 'backward' }) }, 'Trace backward from here'),
     h('button', { type: 'button', class: 'secondary', onclick: () => void show({ lot: code, direction: 'forward' }) }, 'Trace forward from here'),
   );
+  if (lot.producedBy) {
+    const batch = lot.producedBy.code;
+    actions.append(h('button', { type: 'button', class: 'secondary', onclick: () => void show({ batch, direction: 'forward' }) }, `Everyone who received batch ${batch}`));
+  }
   if (lot.status === 'AVAILABLE' && can(me, 'Mutation.holdLots')) actions.append(h('button', { type: 'button', class: 'danger', onclick: () => askThen(actions, 'Put on hold', (reason, by) => hold(code, reason, by)) }, 'Put on hold'));
   if (lot.status === 'ON_HOLD' && can(me, 'Mutation.releaseLots')) actions.append(h('button', { type: 'button', onclick: () => askThen(actions, 'Release', (reason, by) => release(code, reason, by)) }, 'Release the hold'));
   if (can(me, 'Mutation.runMockRecall')) actions.append(h('button', { type: 'button', onclick: () => askThen(actions, 'Start mock recall', (reason, by) => mockRecall(code, reason, by)) }, 'Start a mock recall'));
@@ -477,9 +521,10 @@ const STYLE: cytoscape.StylesheetStyle[] = [
       'text-halign': 'center',
       'font-size': 12,
       color: '#1b1f24',
-      // Sized to the label: the longest line and the number of lines.
-      width: (n: cytoscape.NodeSingular) => Math.max(48, Math.max(...String(n.data('label')).split('\n').map((l) => l.length)) * 7 + 18),
-      height: (n: cytoscape.NodeSingular) => String(n.data('label')).split('\n').length * 15 + 12,
+      width: 'data(w)',
+      height: 'data(h)',
+      // Labels too small to read are not drawn (a whole large trace at once).
+      'min-zoomed-font-size': 6,
       'border-width': 1,
       'border-color': '#7b8794',
       'background-color': '#ffffff',
@@ -497,7 +542,7 @@ const STYLE: cytoscape.StylesheetStyle[] = [
   { selector: 'node:selected', style: { 'overlay-color': '#f0a500', 'overlay-opacity': 0.3 } as any },
   {
     selector: 'edge',
-    style: { width: 1.2, 'line-color': '#8a96a3', 'target-arrow-color': '#8a96a3', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'curve-style': 'straight', label: 'data(label)', 'font-size': 11, color: '#4a5561' } as any,
+    style: { width: 1.2, 'line-color': '#8a96a3', 'target-arrow-color': '#8a96a3', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'curve-style': 'straight', label: 'data(label)', 'font-size': 11, color: '#4a5561', 'min-zoomed-font-size': 6 } as any,
   },
 ];
 
