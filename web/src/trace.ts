@@ -231,7 +231,7 @@ const sizeOf = (label: string) => {
 /**
  * Dagre (layered, with few crossings) up to DAGRE_MAX nodes; above, where dagre's crossing
  * minimisation takes minutes, Cytoscape's own breadth-first layout, which layers the graph by its
- * steps from the suppliers (or the start) in linear time.
+ * steps from the suppliers (or the start) and orders each layer by where its neighbours stand.
  */
 const DAGRE_MAX = 300;
 function layoutFor(graph: Graph): cytoscape.LayoutOptions {
@@ -249,7 +249,6 @@ function layoutFor(graph: Graph): cytoscape.LayoutOptions {
     fit: true,
     padding: 16,
     animate: false,
-    depthSort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => String(a.id()).localeCompare(String(b.id())),
   } as unknown as cytoscape.LayoutOptions;
 }
 
