@@ -53,6 +53,22 @@ describe('bulk import', () => {
     expect(await snapshot(db, p)).toBe('[]');
   });
 
+  it('checks GTINs as the API does: a wrong check digit, or one GTIN on two products, is a problem', async () => {
+    const p = uid('BULK');
+    const events = demoEvents(p);
+    events.push({ type: 'product', sku: `${p}G1`, name: 'One', gtin: '09506000134352' });
+    events.push({ type: 'product', sku: `${p}G2`, name: 'Two', gtin: '9506000134352' });
+    events.push({ type: 'product', sku: `${p}G3`, name: 'Three', gtin: '09506000134353' });
+    const error = await importEvents(db, events).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRejected);
+    // The event that does not read first, then the rules between events.
+    expect((error as ImportRejected).problems).toEqual([
+      expect.stringContaining('GTIN 09506000134353 has the check digit 3; its digits give 2.'),
+      expect.stringContaining(`The GTIN 09506000134352 is given to the products ${p}G1 and ${p}G2`),
+    ]);
+    expect(await snapshot(db, p)).toBe('[]');
+  });
+
   it('holds codes and text to the same rules as the API: a 9,000-character lot code, NUL or a right-to-left override is a problem, and nothing is written', async () => {
     const p = uid('BULK');
     const events = demoEvents(p);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHEETS } from '../src/fsma/fsma.sheets.js';
+import { checkDigit } from '../src/gs1/identifiers.js';
 import { bakery, loadDemo } from '../src/demo/bakery.js';
 import { codeOf, startHttp, uid, withApi } from './helpers.js';
 import { RECEIVE_LOT, RECORD_PRODUCTION, RECORD_SHIPMENT, UPSERT_CUSTOMER, UPSERT_SUPPLIER } from './fixtures/operations.js';
@@ -272,5 +273,36 @@ describe('FSMA 204 records', () => {
     });
     expect(codeOf(r)).toBe('NOT_FOUND');
     expect(codeOf(await api.gql(UPSERT_SUPPLIER, { input: { id: `${q}SUP`, name: 'Farm', locationId: `${q}NOWHERE` } }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('GTINs on products', () => {
+  const p = uid('GTIN');
+  /** A GTIN-13 no other test run uses. */
+  const newGtin13 = () => {
+    const body = `9${String(Date.now()).slice(-8)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    return body + checkDigit(body);
+  };
+  const WITH_GTIN = `mutation($input: ProductInput!) { upsertProduct(input: $input) { sku gtin } }`;
+
+  it('keep a checked GTIN as its 14 digits, one product per GTIN, and refuse a wrong check digit with nothing written', async () => {
+    const gtin = newGtin13();
+    const made = await api.gql(WITH_GTIN, { input: { sku: `${p}A`, name: 'Flour', gtin } });
+    expect(made.errors).toBeUndefined();
+    expect(made.data.upsertProduct).toEqual({ sku: `${p}A`, gtin: `0${gtin}` });
+    expect((await api.gql(`{ product(sku: "${p}A") { gtin } }`)).data.product.gtin).toBe(`0${gtin}`);
+
+    const wrong = `${gtin.slice(0, -1)}${(Number(gtin.at(-1)) + 1) % 10}`;
+    const refused = await api.gql(WITH_GTIN, { input: { sku: `${p}B`, name: 'Sugar', gtin: wrong } });
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].message).toContain(`has the check digit ${wrong.at(-1)}; its digits give ${gtin.at(-1)}`);
+    expect((await api.gql(`{ product(sku: "${p}B") { sku } }`)).data.product).toBeNull();
+
+    // The same GTIN on another product, written either way: refused, and the first keeps it.
+    const taken = await api.gql(WITH_GTIN, { input: { sku: `${p}C`, name: 'Other flour', gtin: `0${gtin}` } });
+    expect(codeOf(taken)).toBe('ALREADY_EXISTS');
+    expect((await api.gql(`{ product(sku: "${p}C") { sku } }`)).data.product).toBeNull();
+    // Its own product may repeat it.
+    expect((await api.gql(WITH_GTIN, { input: { sku: `${p}A`, name: 'Flour, bread', gtin } })).errors).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ CREATE CONSTRAINT adjustment_id IF NOT EXISTS FOR (a:Adjustment) REQUIRE a.id IS
 CREATE CONSTRAINT recall_id IF NOT EXISTS FOR (r:Recall) REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT location_id IF NOT EXISTS FOR (l:Location) REQUIRE l.id IS UNIQUE;
 CREATE CONSTRAINT product_sku IF NOT EXISTS FOR (p:Product) REQUIRE p.sku IS UNIQUE;
+CREATE CONSTRAINT product_gtin IF NOT EXISTS FOR (p:Product) REQUIRE p.gtin IS UNIQUE;
 CREATE INDEX lot_received_at IF NOT EXISTS FOR (l:Lot) ON (l.receivedAt);
 CREATE INDEX shipped_to_shipped_at IF NOT EXISTS FOR ()-[r:SHIPPED_TO]-() ON (r.shippedAt);
 CREATE INDEX lot_product_sku IF NOT EXISTS FOR (l:Lot) ON (l.productSku);

@@ -626,6 +626,8 @@ export type Product = {
   __typename?: 'Product';
   brand?: Maybe<Scalars['String']['output']>;
   commodity?: Maybe<Scalars['String']['output']>;
+  /** The GS1 GTIN, as the 14 digits GS1 keys compare by (a GTIN-8, -12 or -13 given is padded); its check digit was checked. */
+  gtin?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   /** On the FDA's Food Traceability List: its records must carry the Key Data Elements. */
   onFoodTraceabilityList: Scalars['Boolean']['output'];
@@ -638,6 +640,8 @@ export type Product = {
 export type ProductInput = {
   brand?: InputMaybe<Scalars['String']['input']>;
   commodity?: InputMaybe<Scalars['String']['input']>;
+  /** A GTIN of 8, 12, 13 or 14 digits, with its check digit; one product per GTIN. */
+  gtin?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   onFoodTraceabilityList?: InputMaybe<Scalars['Boolean']['input']>;
   packSize?: InputMaybe<Scalars['String']['input']>;
@@ -1569,6 +1573,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commodity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onFoodTraceabilityList?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   packSize?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

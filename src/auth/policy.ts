@@ -83,7 +83,7 @@ const SHARED = [
   ...fields('Me', 'keyId name role customerId supplierId allowed'),
   ...fields('Health', 'status neo4j version'),
   ...fields('Quantity', 'amount unit'),
-  ...fields('Product', 'sku name brand commodity variety packSize packStyle onFoodTraceabilityList'),
+  ...fields('Product', 'sku name gtin brand commodity variety packSize packStyle onFoodTraceabilityList'),
   ...fields('Location', 'id businessName phone street city state postalCode country fdaRegistration gln url own'),
   ...fields('TracedLot', 'lot depth'),
   ...fields('Trace', 'lots batches suppliers customers shipmentLines truncated'),

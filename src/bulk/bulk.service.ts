@@ -207,11 +207,17 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
 
   const steps: Step[] = [];
   const lastDescription = new Map<string, Step>();
+  const gtins = new Map<string, string>();
   planned.forEach((p, n) => {
     if (!p) return;
     const step: Step = { ...p, skip: false };
     steps.push(step);
     try {
+      if (p.type === 'product' && p.row.gtin) {
+        const other = gtins.get(p.row.gtin);
+        if (other !== undefined && other !== p.row.sku) throw new Error(`The GTIN ${p.row.gtin} is given to the products ${other} and ${p.row.sku}; one product per GTIN (ALREADY_EXISTS).`);
+        gtins.set(p.row.gtin, p.row.sku);
+      }
       if (p.type === 'location' || p.type === 'product') {
         // Upserts, as in the API; the same id twice in a file: the later event wins (and only it is written).
         const key = `${p.type}:${p.type === 'location' ? p.row.id : p.row.sku}`;

@@ -107,7 +107,7 @@ export async function offlineImport(events: readonly BulkEvent[], c: LauncherCon
   const recordedAt = new Date().toISOString();
   const files = {
     location: csvFile(path.join(dir, 'locations.csv'), ['id:ID(Location)', 'businessName', 'own:boolean', 'phone', 'street', 'city', 'state', 'postalCode', 'country', 'fdaRegistration', 'gln', 'url']),
-    product: csvFile(path.join(dir, 'products.csv'), ['sku:ID(Product)', 'name', 'onFoodTraceabilityList:boolean', 'brand', 'commodity', 'variety', 'packSize', 'packStyle']),
+    product: csvFile(path.join(dir, 'products.csv'), ['sku:ID(Product)', 'name', 'onFoodTraceabilityList:boolean', 'brand', 'commodity', 'variety', 'packSize', 'packStyle', 'gtin']),
     supplier: csvFile(path.join(dir, 'suppliers.csv'), ['id:ID(Supplier)', 'name', 'location', 'locationId']),
     customer: csvFile(path.join(dir, 'customers.csv'), ['id:ID(Customer)', 'name', 'location', 'locationId']),
     lot: csvFile(path.join(dir, 'lots.csv'), [
@@ -150,7 +150,7 @@ export async function offlineImport(events: readonly BulkEvent[], c: LauncherCon
         }
         case 'product': {
           const p = s.row;
-          await files.product.write([p.sku, p.name, p.onFoodTraceabilityList, p.brand, p.commodity, p.variety, p.packSize, p.packStyle]);
+          await files.product.write([p.sku, p.name, p.onFoodTraceabilityList, p.brand, p.commodity, p.variety, p.packSize, p.packStyle, p.gtin]);
           break;
         }
         case 'receipt': {

@@ -16,6 +16,7 @@ export interface LocationMapper {
 export interface ProductMapper {
   sku: string;
   name: string;
+  gtin?: string | null;
   brand?: string | null;
   commodity?: string | null;
   variety?: string | null;

@@ -8,7 +8,8 @@ import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Db } from '../db/driver.js';
-import { badInput, notFound } from '../errors.js';
+import { alreadyExists, badInput, notFound } from '../errors.js';
+import { Gs1Error, gtin14 } from '../gs1/identifiers.js';
 import { lotsByCodes } from '../lot/lot.repository.js';
 import { reachFromLots } from '../trace/trace.repository.js';
 import { optionalBoolean, optionalText, requireInstant, requireText } from '../validation.js';
@@ -190,6 +191,13 @@ export function normalizeProduct(input: ProductMapper): ProductMapper {
     onFoodTraceabilityList: optionalBoolean(input.onFoodTraceabilityList, 'onFoodTraceabilityList', false),
   };
   for (const key of ['brand', 'commodity', 'variety', 'packSize', 'packStyle'] as const) product[key] = optionalText(input[key], key);
+  const gtin = optionalText(input.gtin, 'gtin');
+  try {
+    product.gtin = gtin === null ? null : gtin14(gtin);
+  } catch (error) {
+    if (error instanceof Gs1Error) throw badInput(error.message, 'gtin');
+    throw error;
+  }
   return product;
 }
 
@@ -200,5 +208,13 @@ export async function upsertLocation(db: Db, input: LocationMapper): Promise<Loc
 
 export async function upsertProduct(db: Db, input: ProductMapper): Promise<ProductMapper> {
   const product = normalizeProduct(input);
-  return db.write((tx) => fsmaRepository.upsertProduct(tx, product));
+  try {
+    return await db.write((tx) => fsmaRepository.upsertProduct(tx, product));
+  } catch (error) {
+    // The one constraint an upsert by SKU can break: one product per GTIN.
+    if (product.gtin && (error as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      throw alreadyExists('GTIN', product.gtin, 'belongs to another product');
+    }
+    throw error;
+  }
 }

@@ -78,6 +78,7 @@ export const FIELDS: Record<Kind, Field[]> = {
   products: [
     f('sku', true, 'the product code', 'product sku', 'item', 'item code', 'product code', 'code'),
     f('name', true, 'the product description', 'product', 'product name', 'description', 'item description'),
+    f('gtin', false, 'the GS1 GTIN (8, 12, 13 or 14 digits)', 'gtin', 'ean', 'upc', 'barcode', 'gtin-14', 'gtin 13'),
     f('brand', false, 'brand name'),
     f('commodity', false, 'the commodity (FSMA 204)', 'category'),
     f('variety', false, 'variety'),
