@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BulkEvent, ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { demoEvents } from './fixtures/events.js';
-import { cypherRows, snapshot, uid, withApi } from './helpers.js';
+import { cypherRows, newGtin13, snapshot, uid, withApi } from './helpers.js';
 import { LOT, TRACE_BACKWARD } from './fixtures/operations.js';
 
 const { db, api } = withApi();
@@ -67,6 +67,15 @@ describe('bulk import', () => {
       expect.stringContaining(`The GTIN 09506000134352 is given to the products ${p}G1 and ${p}G2`),
     ]);
     expect(await snapshot(db, p)).toBe('[]');
+
+    // One that another product holds in the database.
+    const gtin = `0${newGtin13()}`;
+    await importEvents(db, [{ type: 'product', sku: `${p}HOLDER`, name: 'Holder', gtin }]);
+    const taken = await importEvents(db, [...demoEvents(p), { type: 'product', sku: `${p}NEW`, name: 'New', gtin }]).catch((e) => e);
+    expect((taken as ImportRejected).problems).toEqual([expect.stringContaining(`The GTIN ${gtin} belongs to the product ${p}HOLDER in the database`)]);
+    expect(await snapshot(db, p)).toBe('[]');
+    // The holder itself may repeat it.
+    await expect(importEvents(db, [{ type: 'product', sku: `${p}HOLDER`, name: 'Holder, renamed', gtin }])).resolves.toMatchObject({ written: 1 });
   });
 
   it('holds codes and text to the same rules as the API: a 9,000-character lot code, NUL or a right-to-left override is a problem, and nothing is written', async () => {

@@ -6,9 +6,8 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHEETS } from '../src/fsma/fsma.sheets.js';
-import { checkDigit } from '../src/gs1/identifiers.js';
 import { bakery, loadDemo } from '../src/demo/bakery.js';
-import { codeOf, startHttp, uid, withApi } from './helpers.js';
+import { codeOf, newGtin13, startHttp, uid, withApi } from './helpers.js';
 import { RECEIVE_LOT, RECORD_PRODUCTION, RECORD_SHIPMENT, UPSERT_CUSTOMER, UPSERT_SUPPLIER } from './fixtures/operations.js';
 
 const { db, api } = withApi();
@@ -278,11 +277,6 @@ describe('FSMA 204 records', () => {
 
 describe('GTINs on products', () => {
   const p = uid('GTIN');
-  /** A GTIN-13 no other test run uses. */
-  const newGtin13 = () => {
-    const body = `9${String(Date.now()).slice(-8)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
-    return body + checkDigit(body);
-  };
   const WITH_GTIN = `mutation($input: ProductInput!) { upsertProduct(input: $input) { sku gtin } }`;
 
   it('keep a checked GTIN as its 14 digits, one product per GTIN, and refuse a wrong check digit with nothing written', async () => {

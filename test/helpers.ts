@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { createLinkSigner } from '../src/auth/links.js';
 import { bootstrapPrincipal, type Principal } from '../src/auth/principal.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { type Context, createContext } from '../src/context.js';
+import { checkDigit } from '../src/gs1/identifiers.js';
 import { writes } from '../src/db/cypher.js';
 import { type Db, createDb, createDriver } from '../src/db/driver.js';
 import { type LauncherConfig, launcherConfig } from '../src/db/launcher.js';
@@ -22,6 +23,12 @@ export function connect(): Db {
 
 /** A prefix no other test uses: tests share one database and never meet each other's records. */
 export const uid = (label = 'T') => `${label}-${randomUUID().slice(0, 8)}-`;
+
+/** A GTIN-13 with a right check digit that no other test (of this run or an earlier one) has used. */
+export function newGtin13(): string {
+  const body = `9${randomInt(0, 1e11).toString().padStart(11, '0')}`;
+  return body + checkDigit(body);
+}
 
 export interface GqlResult<T = any> {
   data?: T | null;

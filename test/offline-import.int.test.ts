@@ -5,7 +5,7 @@ import { offlineImport } from '../src/bulk/offline.js';
 import { connectToLauncher } from '../src/db/connect.js';
 import type { Db } from '../src/db/driver.js';
 import { LauncherError, status, stop } from '../src/db/launcher.js';
-import { connect, scratchLauncher, uid } from './helpers.js';
+import { connect, newGtin13, scratchLauncher, uid } from './helpers.js';
 import { demoEvents } from './fixtures/events.js';
 
 // A launcher Neo4j of this file's own, in a scratch directory: the offline import replaces a whole database.
@@ -18,13 +18,14 @@ afterAll(async () => {
   await shared.close();
 });
 
-/** The demo history under prefix p (product SKUs too), with repeated descriptions and party upserts. */
+/** The demo history under prefix p (product SKUs too, and GTINs of their own), with repeated descriptions and party upserts. */
 function history(p: string): BulkEvent[] {
   const events = demoEvents(p);
   const skus = new Set(events.flatMap((e) => (e.type === 'product' ? [e.sku] : [])));
   const sku = (s: string) => (skus.has(s) ? p + s : s);
   for (const e of events) {
     if (e.type === 'product') e.sku = p + e.sku;
+    if (e.type === 'product' && e.gtin) e.gtin = `0${newGtin13()}`;
     if (e.type === 'receipt') e.productSku = sku(e.productSku);
     if (e.type === 'production') for (const o of e.outputs) o.productSku = sku(o.productSku);
   }

@@ -720,6 +720,7 @@ export type Query = {
   kdeGaps: Array<KdeGap>;
   location?: Maybe<Location>;
   locations: Array<Location>;
+  /** A lot by its code, or by its GS1 identifier: https://id.gs1.org/01/{gtin}/10/{lot} or urn:epc:class:lgtin:{company prefix}.{item}.{lot}, the lot number being its traceability lot code (BAD_USER_INPUT where that names several lots). */
   lot?: Maybe<Lot>;
   /** The lots received under a supplier's own lot code. */
   lotsBySupplierLotCode: Array<Lot>;
@@ -735,9 +736,9 @@ export type Query = {
   /** The spreadsheet import history, newest first. */
   spreadsheetImports: Array<SpreadsheetImport>;
   supplier?: Maybe<Supplier>;
-  /** Upstream: everything that went into the start. Exactly one of lotCode and batchCode. No maxDepth: the whole way. */
+  /** Upstream: everything that went into the start. Exactly one of lotCode (a code, or the lot's GS1 identifier as lot(code:) takes it) and batchCode. No maxDepth: the whole way. */
   traceBackward: Trace;
-  /** Downstream: everything the start went into, and who received it. Exactly one of lotCode and batchCode. No maxDepth: the whole way. */
+  /** Downstream: everything the start went into, and who received it. Exactly one of lotCode (a code, or the lot's GS1 identifier as lot(code:) takes it) and batchCode. No maxDepth: the whole way. */
   traceForward: Trace;
 };
 
@@ -933,6 +934,7 @@ export type RecallScope = {
 /** Where a recall or a recall scope starts: one or more of lots, a batch (its outputs), or a supplier's own lot code (every lot received under it). */
 export type RecallStartInput = {
   batchCode?: InputMaybe<Scalars['ID']['input']>;
+  /** Lot codes, or lots' GS1 identifiers (Digital Link or EPC URN: every lot of that product received or made under that lot number). */
   lotCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
   supplierLotCode?: InputMaybe<Scalars['String']['input']>;
 };

@@ -15,15 +15,17 @@ const q = {
 };
 
 export interface ExistingCode {
-  kind: 'lot' | 'batch' | 'shipment' | 'supplier' | 'customer' | 'location';
+  kind: 'lot' | 'batch' | 'shipment' | 'supplier' | 'customer' | 'location' | 'gtin';
   key: string;
   inputHash: string | null;
   unit: string | null;
   onHandBase: bigint | null;
   status: LotRecord['status'] | null;
+  /** For a GTIN: the SKU of the product that has it. */
+  owner: string | null;
 }
 
-export type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers' | 'locations', Set<string>>;
+export type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers' | 'locations' | 'gtins', Set<string>>;
 
 /** Which codes exist, keyed "kind:key"; asked in slices so that no parameter list grows unbounded. */
 export async function existingCodes(db: Db, codes: CodeSets, slice = 50_000): Promise<Map<string, ExistingCode>> {

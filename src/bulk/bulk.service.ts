@@ -153,10 +153,12 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
   const codes = {
     lots: new Set<string>(), batches: new Set<string>(), shipments: new Set<string>(), suppliers: new Set<string>(), customers: new Set<string>(),
     locations: new Set<string>(),
+    gtins: new Set<string>(),
   };
   for (const p of planned) {
     if (!p) continue;
     for (const id of locationIdsOf(p)) codes.locations.add(id);
+    if (p.type === 'product' && p.row.gtin) codes.gtins.add(p.row.gtin);
     if (p.type === 'supplier') codes.suppliers.add(p.row.id);
     if (p.type === 'customer') codes.customers.add(p.row.id);
     if (p.type === 'receipt') {
@@ -216,6 +218,8 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
       if (p.type === 'product' && p.row.gtin) {
         const other = gtins.get(p.row.gtin);
         if (other !== undefined && other !== p.row.sku) throw new Error(`The GTIN ${p.row.gtin} is given to the products ${other} and ${p.row.sku}; one product per GTIN (ALREADY_EXISTS).`);
+        const owner = existing.get(`gtin:${p.row.gtin}`)?.owner;
+        if (owner && owner !== p.row.sku) throw new Error(`The GTIN ${p.row.gtin} belongs to the product ${owner} in the database; one product per GTIN (ALREADY_EXISTS).`);
         gtins.set(p.row.gtin, p.row.sku);
       }
       if (p.type === 'location' || p.type === 'product') {

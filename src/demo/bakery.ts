@@ -28,14 +28,14 @@ const locations: LocationMapper[] = [
 // Product descriptions (none of these foods is on the Food Traceability List: liquid eggs are not
 // shell eggs, and baked goods are not listed).
 const products: ProductMapper[] = [
-  { sku: 'ING-FLOUR-AP', name: 'All-purpose wheat flour', brand: 'Northfield', commodity: 'Wheat flour', packSize: '1000 kg', packStyle: 'tote' },
+  { sku: 'ING-FLOUR-AP', name: 'All-purpose wheat flour', gtin: '00614141000012', brand: 'Northfield', commodity: 'Wheat flour', packSize: '1000 kg', packStyle: 'tote' },
   { sku: 'ING-SUGAR', name: 'Granulated cane sugar', brand: 'Prairie', commodity: 'Sugar', packSize: '25 kg', packStyle: 'bag' },
   { sku: 'ING-BUTTER', name: 'Unsalted butter', brand: 'Green Valley', commodity: 'Butter', packSize: '55 lb', packStyle: 'case' },
   { sku: 'ING-EGGS', name: 'Liquid whole eggs', brand: 'Sunrise', commodity: 'Eggs, liquid', variety: 'Pasteurized', packSize: '20 l', packStyle: 'bag-in-box' },
   { sku: 'ING-CHOC-CHIPS', name: 'Semi-sweet chocolate chips', brand: 'Coastal Cocoa', commodity: 'Chocolate', variety: '4000 count', packSize: '25 kg', packStyle: 'case' },
   { sku: 'INT-MOTHER', name: 'Mother dough', commodity: 'Sourdough starter', packSize: 'bulk', packStyle: 'tub' },
   { sku: 'INT-COOKIE-DOUGH', name: 'Cookie dough', commodity: 'Dough', packSize: 'bulk', packStyle: 'tub' },
-  { sku: 'FG-CCC-250', name: 'Chocolate chip cookies, 250 g box', brand: 'Hearth & Oven', commodity: 'Cookies', variety: 'Chocolate chip', packSize: '250 g', packStyle: 'box' },
+  { sku: 'FG-CCC-250', name: 'Chocolate chip cookies, 250 g box', gtin: '00614141000029', brand: 'Hearth & Oven', commodity: 'Cookies', variety: 'Chocolate chip', packSize: '250 g', packStyle: 'box' },
   { sku: 'FG-CCC-1KG', name: 'Chocolate chip cookies, 1 kg food-service bag', brand: 'Hearth & Oven', commodity: 'Cookies', variety: 'Chocolate chip', packSize: '1 kg', packStyle: 'bag' },
 ];
 

@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { Context, Loaders } from '../context.js';
 import { loaded } from '../db/batching.js';
 import { receiveLot } from '../receiving/receiving.service.js';
+import { lotCodeOf } from '../gs1/lot-ref.js';
 import { fromBase } from '../units.js';
 import { isLotRecord, type LotMapper, type LotRecord } from './lot.mappers.js';
 
@@ -26,7 +27,10 @@ export async function visibleLotCodes(codes: readonly string[], { scope, loaders
 
 export const lotResolvers: Resolvers = {
   Query: {
-    lot: (_, { code }, { loaders }) => loaders.lotByCode.load(code),
+    lot: async (_, { code }, { db, loaders, scope }) => {
+      const found = await lotCodeOf(db, code, { field: 'code', reveal: !scope });
+      return found === null ? null : loaders.lotByCode.load(found);
+    },
   },
   Mutation: {
     receiveLot: (_, { input }, { db }) => receiveLot(db, input),

@@ -7,6 +7,7 @@
 import type { Db, Runner } from '../db/driver.js';
 import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
+import { lotCodesOf } from '../gs1/lot-ref.js';
 import { setLotStatuses } from '../hold/hold.repository.js';
 import { type LockedLot, lockLots, lotBalances, lotsByCodes, supplierByLotCodes } from '../lot/lot.repository.js';
 import { expectedOnHand } from '../lot/stock.js';
@@ -26,7 +27,13 @@ export interface RecallStart {
 
 /** The lots a recall starts from; NOT_FOUND for any part that names nothing. */
 export async function resolveStart(db: Runner, start: RecallStart): Promise<string[]> {
-  const lotCodes = [...new Set(start.lotCodes ?? [])];
+  // A lot's GS1 identifier stands for every lot it names (one product's lots under one lot number).
+  const lotCodes: string[] = [];
+  for (const ref of new Set(start.lotCodes ?? [])) {
+    const named = await lotCodesOf(db, ref, 'lotCodes');
+    if (named.length === 0) throw notFound('lot', ref);
+    lotCodes.push(...named);
+  }
   const batchCode = optionalText(start.batchCode, 'batchCode');
   const supplierLotCode = optionalText(start.supplierLotCode, 'supplierLotCode');
   if (lotCodes.length === 0 && !batchCode && !supplierLotCode) {

@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
 import { loaded } from '../db/batching.js';
 import { notFound } from '../errors.js';
+import { lotCodeOf } from '../gs1/lot-ref.js';
 import { visibleLotCodes } from '../lot/lot.resolvers.js';
 import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import type { TraceMapper } from './trace.mappers.js';
@@ -14,6 +15,12 @@ import { trace, type TraceArgs } from './trace.service.js';
  * customers and suppliers); no batch of ours, and nothing of how far the hidden part reached.
  */
 async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
+  // A lot's GS1 identifier stands for its code.
+  if (args.lotCode != null) {
+    const code = await lotCodeOf(ctx.db, args.lotCode, { reveal: !ctx.scope });
+    if (code === null) throw notFound('lot', args.lotCode);
+    args = { ...args, lotCode: code };
+  }
   const answer = await scopedTrace(direction, args, ctx);
   ctx.metrics?.traced(direction, answer.lots.length);
   return answer;

@@ -1,0 +1,45 @@
+/**
+ * Where the API takes a lot's code (lot, the traces, recall starts), it takes the lot's GS1
+ * identifier too, in either form: https://id.gs1.org/01/{gtin}/10/{lot} or
+ * urn:epc:class:lgtin:{company prefix}.{item}.{lot}. It names the lots of the product with that
+ * GTIN whose traceability lot code is that lot number; anything that is not a GS1 identifier is a
+ * lotgraph code, as before.
+ */
+import { cypher } from '../db/cypher.js';
+import type { Runner } from '../db/driver.js';
+import { badInput } from '../errors.js';
+import { Gs1Error, parseGs1 } from './identifiers.js';
+
+const q = { lotsByGtinLot: cypher('gs1/lotsByGtinLot') };
+
+/** The lotgraph codes a reference names: itself for a code; for a GS1 identifier, every lot it names (maybe none). */
+export async function lotCodesOf(db: Runner, ref: string, field = 'lotCode'): Promise<string[]> {
+  let parsed;
+  try {
+    parsed = parseGs1(ref);
+  } catch (error) {
+    if (error instanceof Gs1Error) throw badInput(`${field}: ${error.message}`, field);
+    throw error;
+  }
+  if (!parsed) return [ref];
+  const { id } = parsed;
+  if (id.kind !== 'lgtin') {
+    const what = { sgln: 'a place (GLN)', pgln: 'a party (GLN)', sscc: 'a logistic unit (SSCC)' }[id.kind];
+    throw badInput(`${field}: ${ref} names ${what}, not a lot; a lot is a GTIN with a lot number (/01/{gtin}/10/{lot}).`, field);
+  }
+  return (await db.run<{ code: string }>(q.lotsByGtinLot, { gtin: id.gtin, lot: id.lot })).map((r) => r.code);
+}
+
+/**
+ * The one lot a reference names: a code as it is; a GS1 identifier naming none gives null, naming
+ * several a BAD_USER_INPUT that lists them (unless `reveal` is false: a partner's key sees no code
+ * of a lot that is not its own).
+ */
+export async function lotCodeOf(db: Runner, ref: string, { field = 'lotCode', reveal = true } = {}): Promise<string | null> {
+  const codes = await lotCodesOf(db, ref, field);
+  if (codes.length > 1) {
+    const which = reveal ? ` (${codes.slice(0, 10).join(', ')}${codes.length > 10 ? ', ...' : ''})` : '';
+    throw badInput(`${field}: ${ref} names ${codes.length} lots${which}, received under the same lot number; give one lotgraph code.`, field);
+  }
+  return codes[0] ?? null;
+}
