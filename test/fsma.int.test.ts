@@ -299,4 +299,15 @@ describe('GTINs on products', () => {
     // Its own product may repeat it.
     expect((await api.gql(WITH_GTIN, { input: { sku: `${p}A`, name: 'Flour, bread', gtin } })).errors).toBeUndefined();
   });
+
+  it('check a location\'s GLN as GS1 writes it: 13 digits and a right check digit', async () => {
+    const base = { id: `${p}L`, businessName: 'Mill' };
+    const withGln = 'mutation($input: LocationInput!) { upsertLocation(input: $input) { id gln } }';
+    expect((await api.gql(withGln, { input: { ...base, gln: '0614141000012' } })).data.upsertLocation.gln).toBe('0614141000012');
+    const wrong = await api.gql(withGln, { input: { ...base, gln: '0614141000013' } });
+    expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
+    expect(wrong.errors![0].message).toBe('GLN 0614141000013 has the check digit 3; its digits give 2.');
+    expect(codeOf(await api.gql(withGln, { input: { ...base, gln: '614141000012' } }))).toBe('BAD_USER_INPUT');
+    expect((await api.gql(`{ location(id: "${p}L") { gln } }`)).data.location.gln).toBe('0614141000012');
+  });
 });

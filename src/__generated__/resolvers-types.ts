@@ -369,6 +369,7 @@ export type LocationInput = {
   city?: InputMaybe<Scalars['String']['input']>;
   country?: InputMaybe<Scalars['String']['input']>;
   fdaRegistration?: InputMaybe<Scalars['String']['input']>;
+  /** 13 digits with a right GS1 check digit. */
   gln?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   own?: InputMaybe<Scalars['Boolean']['input']>;
