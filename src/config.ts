@@ -29,6 +29,8 @@ export interface GraphqlLimits {
 export interface Config {
   port: number;
   host: string;
+  /** Where lotgraph's own identifiers live (LOTGRAPH_ID_BASE): a lot of a product without a GTIN is {idBase}/lot/{code}. */
+  idBase: string;
   /** Unset: the service starts the project's own Neo4j (src/db/launcher.ts) and uses it. */
   neo4jUri: string | null;
   neo4jUser: string;
@@ -95,10 +97,29 @@ export function parseRateLimits(text: string | undefined): RateLimits {
   return limits;
 }
 
+/** The default LOTGRAPH_ID_BASE: .invalid never resolves, so set one of your own before sharing identifiers. */
+export const DEFAULT_ID_BASE = 'https://lotgraph.invalid/id';
+
+/** LOTGRAPH_ID_BASE: an http(s) address with no query or fragment, its trailing slash dropped. */
+export function parseIdBase(text: string | undefined): string {
+  if (!text) return DEFAULT_ID_BASE;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`LOTGRAPH_ID_BASE must be an http(s) address such as https://trace.example.com/id; got "${text}".`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
+    throw new Error(`LOTGRAPH_ID_BASE must be an http(s) address with no query or fragment, such as https://trace.example.com/id; got "${text}".`);
+  }
+  return text.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 4000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
+    idBase: parseIdBase(env.LOTGRAPH_ID_BASE),
     neo4jUri: env.NEO4J_URI || null,
     neo4jUser: env.NEO4J_USER ?? 'neo4j',
     neo4jPassword: env.NEO4J_PASSWORD ?? DEFAULT_PASSWORD,

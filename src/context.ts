@@ -1,3 +1,4 @@
+import { DEFAULT_ID_BASE } from './config.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { LinkSigner } from './auth/links.js';
 import { type Principal, scopeParam, type ScopeParam } from './auth/principal.js';
@@ -47,6 +48,8 @@ export interface Context {
   log: Log;
   /** Where the service counts what it does (the HTTP service's /metrics); absent in scripts. */
   metrics?: Pick<Metrics, 'traced'>;
+  /** LOTGRAPH_ID_BASE: the base of lotgraph's own lot identifiers. */
+  idBase: string;
 }
 
 export interface ContextOptions {
@@ -55,9 +58,10 @@ export interface ContextOptions {
   authenticator?: Authenticator;
   log: Log;
   metrics?: Pick<Metrics, 'traced'>;
+  idBase?: string;
 }
 
 export function createContext(db: Db, options: ContextOptions): Context {
   const scope = scopeParam(options.principal?.scope);
-  return { db, loaders: createLoaders(db, scope), scope, ...options };
+  return { db, loaders: createLoaders(db, scope), scope, ...options, idBase: options.idBase ?? DEFAULT_ID_BASE };
 }

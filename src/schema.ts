@@ -7,6 +7,7 @@ import type { Resolvers } from './__generated__/resolvers-types.js';
 import { authResolvers } from './auth/auth.resolvers.js';
 import { guardRootFields } from './auth/guard.js';
 import { fsmaResolvers } from './fsma/fsma.resolvers.js';
+import { gs1Resolvers } from './gs1/gs1.resolvers.js';
 import { healthResolvers } from './health/health.resolvers.js';
 import { holdResolvers } from './hold/hold.resolvers.js';
 import { inventoryResolvers } from './inventory/inventory.resolvers.js';
@@ -40,6 +41,7 @@ const featureResolvers: Resolvers[] = [
   fsmaResolvers,
   authResolvers,
   spreadsheetResolvers,
+  gs1Resolvers,
 ];
 
 /** The executable schema, each root field guarded (argument checks, and an audit for mutations). */

@@ -224,7 +224,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   );
 
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log, metrics }),
+    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log, metrics, idBase: config.idBase }),
   }) as unknown as RouteHandlerMethod;
   const needKey = requireKey(db, config.graphqlLimits.maxTokens);
   app.route({

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../src/demo/bakery.js';
 import { toDigitalLink, toEpcUrn } from '../src/gs1/identifiers.js';
 import { LOT, RECEIVE_LOT, RECORD_PRODUCTION, TRACE_BACKWARD, TRACE_FORWARD, UPSERT_SUPPLIER } from './fixtures/operations.js';
-import { codeOf, newGtin13, uid, withApi } from './helpers.js';
+import { codeOf, newGtin13, startHttp, uid, withApi } from './helpers.js';
 
 const { db, api } = withApi();
 const p = uid('GS1');
@@ -70,6 +70,29 @@ describe("a lot's GS1 identifier", () => {
     expect(codeOf(one)).toBe('BAD_USER_INPUT');
     expect(one.errors![0].message).toBe(`code: ${ref} names 2 lots (${p}F2, ${p}F3), received under the same lot number; give one lotgraph code.`);
     expect(codeOf(await api.gql(TRACE_FORWARD, { lotCode: ref }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('is what Lot.identifier gives: a Digital Link where the product has a GTIN, else lotgraph\'s own form; either leads back to the lot', async () => {
+    await loadDemo(db);
+    const ids = await ok(`{ flour: lot(code: "FLOUR-0301") { identifier } cookies: lot(code: "COOKIE-0302-A") { identifier } dough: lot(code: "DOUGH-0302") { identifier } }`, {});
+    expect(ids).toEqual({
+      flour: { identifier: 'https://id.gs1.org/01/00614141000012/10/NM-26-0456' },
+      cookies: { identifier: 'https://id.gs1.org/01/00614141000029/10/COOKIE-0302-A' },
+      dough: { identifier: 'https://lotgraph.invalid/id/lot/DOUGH-0302' },
+    });
+    for (const [code, { identifier }] of [['FLOUR-0301', ids.flour], ['COOKIE-0302-A', ids.cookies], ['DOUGH-0302', ids.dough]] as const) {
+      expect((await ok(LOT, { code: identifier })).lot.code).toBe(code);
+    }
+    // LOTGRAPH_ID_BASE sets lotgraph's own form.
+    const http = await startHttp(db, { idBase: 'https://trace.example-bakery.com/id' });
+    try {
+      const own = await http.gql('{ lot(code: "DOUGH-0302") { identifier } }');
+      expect(own.body.data.lot.identifier).toBe('https://trace.example-bakery.com/id/lot/DOUGH-0302');
+      const back = await http.gql('query($c: ID!) { traceBackward(lotCode: $c) { lots { lot { code } } } }', { c: 'https://trace.example-bakery.com/id/lot/DOUGH-0302' });
+      expect(back.body.data.traceBackward.lots[0].lot.code).toBe('DOUGH-0302');
+    } finally {
+      await http.close();
+    }
   });
 
   it('says what is wrong with one that is broken or names no lot', async () => {

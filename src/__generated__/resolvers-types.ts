@@ -389,6 +389,8 @@ export type Lot = {
   consumedIn: Array<Consumption>;
   /** Holds and releases of this lot, oldest first. */
   holds: Array<HoldRecord>;
+  /** The lot as EPCIS names it: where its product has a GTIN, the GS1 Digital Link of the GTIN and its traceability lot code (https://id.gs1.org/01/{gtin}/10/{lot}), else lotgraph's own {LOTGRAPH_ID_BASE}/lot/{code}. lot(code:), the traces and recall starts take it back (a Digital Link names every lot of that product under that lot number). */
+  identifier: Scalars['String']['output'];
   /** What is left: received or produced, less consumed, less shipped, in the lot's own unit. */
   onHand: Quantity;
   /** Set on produced lots. */
@@ -1499,6 +1501,7 @@ export type LotResolvers<ContextType = Context, ParentType extends ResolversPare
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumedIn?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
   holds?: Resolver<Array<ResolversTypes['HoldRecord']>, ParentType, ContextType>;
+  identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   producedBy?: Resolver<Maybe<ResolversTypes['Batch']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;

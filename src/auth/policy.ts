@@ -89,7 +89,7 @@ const SHARED = [
   ...fields('Trace', 'lots batches suppliers customers shipmentLines truncated'),
   ...fields('RecallScope', 'startLots customers shipmentLines sources'),
   ...fields('CustomerExposure', 'customer lines quantities'),
-  ...fields('Lot', 'code traceabilityLotCode productSku productName product tlcSourceLocation tlcSourceReference'),
+  ...fields('Lot', 'code identifier traceabilityLotCode productSku productName product tlcSourceLocation tlcSourceReference'),
   // The shape of a trace, so that partners send the same trace queries as everyone: which
   // batches, parties and lines show is cut by the scoped Cypher (a partner sees no batch of ours,
   // a supplier no shipment), and none of these fields leads to a record that is not cut.

@@ -27,8 +27,8 @@ export async function visibleLotCodes(codes: readonly string[], { scope, loaders
 
 export const lotResolvers: Resolvers = {
   Query: {
-    lot: async (_, { code }, { db, loaders, scope }) => {
-      const found = await lotCodeOf(db, code, { field: 'code', reveal: !scope });
+    lot: async (_, { code }, { db, loaders, scope, idBase }) => {
+      const found = await lotCodeOf(db, code, { field: 'code', reveal: !scope, idBase });
       return found === null ? null : loaders.lotByCode.load(found);
     },
   },

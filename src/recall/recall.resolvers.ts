@@ -58,7 +58,7 @@ export const recallResolvers: Resolvers = {
   Query: {
     recallScope: (_, { start }, ctx) =>
       ctx.db.read(async (tx) => {
-        const codes = await resolveStart(tx, start);
+        const codes = await resolveStart(tx, start, ctx.idBase);
         // A partner starts a scope only from lots it may see; the scope's fields are then cut to it.
         const visible = new Set(await visibleLotCodes(codes, ctx));
         const hidden = codes.find((c) => !visible.has(c));
@@ -72,8 +72,8 @@ export const recallResolvers: Resolvers = {
     candidateLots: (_, args, { db }) => candidateLots(db, args),
   },
   Mutation: {
-    initiateRecall: (_, { input }, { db }) => initiateRecall(db, input),
-    runMockRecall: (_, { input }, { db }) => initiateRecall(db, input, true),
+    initiateRecall: (_, { input }, { db, idBase }) => initiateRecall(db, input, false, idBase),
+    runMockRecall: (_, { input }, { db, idBase }) => initiateRecall(db, input, true, idBase),
     updateRecallNotification: async (_, { input }, { db, principal, loaders }) => {
       const scope = principal?.scope;
       if (scope) {

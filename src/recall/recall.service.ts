@@ -4,6 +4,7 @@
  * line, the sources upstream), record a recall that holds or recalls what still has stock in the
  * same transaction, or a mock recall that changes nothing and is timed for the auditor.
  */
+import { DEFAULT_ID_BASE } from '../config.js';
 import type { Db, Runner } from '../db/driver.js';
 import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
@@ -26,11 +27,11 @@ export interface RecallStart {
 }
 
 /** The lots a recall starts from; NOT_FOUND for any part that names nothing. */
-export async function resolveStart(db: Runner, start: RecallStart): Promise<string[]> {
+export async function resolveStart(db: Runner, start: RecallStart, idBase = DEFAULT_ID_BASE): Promise<string[]> {
   // A lot's GS1 identifier stands for every lot it names (one product's lots under one lot number).
   const lotCodes: string[] = [];
   for (const ref of new Set(start.lotCodes ?? [])) {
-    const named = await lotCodesOf(db, ref, 'lotCodes');
+    const named = await lotCodesOf(db, ref, 'lotCodes', idBase);
     if (named.length === 0) throw notFound('lot', ref);
     lotCodes.push(...named);
   }
@@ -107,7 +108,7 @@ export interface InitiateRecallInput {
  * every affected customer as PENDING notification. A mock recall changes no lot. The very same
  * input again returns the recorded recall and writes nothing.
  */
-export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = false): Promise<RecallMapper> {
+export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = false, idBase = DEFAULT_ID_BASE): Promise<RecallMapper> {
   const recall = {
     id: requireText(input.recallId, 'recallId'),
     reason: requireText(input.reason, 'reason'),
@@ -130,7 +131,7 @@ export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = 
       return (await recallRepository.recallsByIds(tx, [recall.id]))[0].recall;
     }
     const startedAt = new Date();
-    const startCodes = await resolveStart(tx, recall.start);
+    const startCodes = await resolveStart(tx, recall.start, idBase);
     let scope = await computeScope(tx, startCodes);
     const locked: LockedLot[] = [];
     if (!mock) {

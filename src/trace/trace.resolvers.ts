@@ -17,7 +17,7 @@ import { trace, type TraceArgs } from './trace.service.js';
 async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
   // A lot's GS1 identifier stands for its code.
   if (args.lotCode != null) {
-    const code = await lotCodeOf(ctx.db, args.lotCode, { reveal: !ctx.scope });
+    const code = await lotCodeOf(ctx.db, args.lotCode, { reveal: !ctx.scope, idBase: ctx.idBase });
     if (code === null) throw notFound('lot', args.lotCode);
     args = { ...args, lotCode: code };
   }
