@@ -91,6 +91,9 @@ async function logIn(page: Page, key: string, url: string) {
   await page.getByTestId('who').waitFor({ state: 'attached' });
 }
 
+/** How long a page may take to show an answer: the machines are shared, and the other test file runs beside this one. */
+const SLOW = { timeout: 20_000 };
+
 const drawn = (page: Page) => page.waitForSelector('#graph[data-rendered-ms]', { timeout: 30_000 });
 
 describe('the trace explorer', () => {
@@ -107,19 +110,19 @@ describe('the trace explorer', () => {
     await drawn(page);
     expect(new URL(page.url()).search).toBe(`?lot=${encodeURIComponent(`${p}COOKIE-A`)}&direction=backward&group=none`);
     const summary = page.locator('.summary');
-    await expect.poll(() => summary.textContent()).toContain('3 lots, 1 batch, 2 suppliers, 2 customers');
+    await expect.poll(() => summary.textContent(), SLOW).toContain('3 lots, 1 batch, 2 suppliers, 2 customers');
     // The ingredient lots, and the batch in the lot's details.
     const lots = page.locator('.lists table').first();
     for (const code of ['FLOUR', 'BUTTER', 'COOKIE-A']) expect(await lots.textContent()).toContain(`${p}${code}`);
     await page.getByRole('button', { name: `${p}COOKIE-A`, exact: true }).click();
-    await expect.poll(() => page.locator('#details').textContent()).toContain(`Made in batch${p}B1`);
+    await expect.poll(() => page.locator('#details').textContent(), SLOW).toContain(`Made in batch${p}B1`);
     const graph = await page.evaluate(() => (window as any).lotgraphGraph.nodes().map((n: any) => n.id()));
     expect(graph).toEqual(expect.arrayContaining([`batch:${p}B1`, `lot:${p}FLOUR`, `lot:${p}BUTTER`, `supplier:${p}MILL`, `supplier:${p}DAIRY`]));
     await page.screenshot({ path: path.join(SHOTS, 'trace-explorer.png'), fullPage: true });
 
     // Who else received product from that batch.
     await page.getByRole('button', { name: `Everyone who received batch ${p}B1` }).click();
-    await expect.poll(() => summary.textContent()).toContain(`Forward from batch ${p}B1`);
+    await expect.poll(() => summary.textContent(), SLOW).toContain(`Forward from batch ${p}B1`);
     const receivers = await page.locator('.lists table').nth(1).textContent();
     expect(receivers).toContain(`CityMart ${p}`);
     expect(receivers).toContain(`Corner Store ${p}`);
@@ -191,7 +194,7 @@ describe('the recall board', () => {
     await recall.waitFor();
     expect(await recall.textContent()).toContain('Undeclared hazelnut');
     await recall.getByRole('button', { name: `Mark Corner Store ${p} notified` }).click();
-    await expect.poll(async () => recall.locator('tr', { hasText: `Corner Store ${p}` }).textContent()).toContain('NOTIFIED');
+    await expect.poll(async () => recall.locator('tr', { hasText: `Corner Store ${p}` }).textContent(), SLOW).toContain('NOTIFIED');
     await page.screenshot({ path: path.join(SHOTS, 'recall-board.png'), clip: { x: 0, y: 0, width: 1400, height: 1000 } });
     // Recorded, not only shown.
     const [notice] = await cypherRows(db, 'MATCH (:Recall {id: $id})-[n:NOTIFIES]->(:Customer {id: $c}) RETURN n.status AS status', { id: `${p}R1`, c: `${p}SHOP2` });
@@ -221,7 +224,7 @@ describe('keys and roles', () => {
     const partner = (await must(`mutation { createApiKey(input: { name: "${p}partner", role: VIEWER, customerId: "${p}SHOP1" }) { secret } }`)).createApiKey.secret;
     const { context, page, errors } = await open();
     await logIn(page, partner, `/trace?lot=${p}COOKIE-A&direction=forward`);
-    await expect.poll(() => page.locator('main').textContent()).toContain('This page is for our own keys');
+    await expect.poll(() => page.locator('main').textContent(), SLOW).toContain('This page is for our own keys');
     expect(await page.locator('#graph').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -232,7 +235,7 @@ describe('keys and roles', () => {
     await page.goto(`${http.base}/recalls`);
     await page.getByLabel('API key').fill('lg_not-a-key');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+    await expect.poll(() => page.getByRole('alert').textContent(), SLOW).toContain('not valid');
     await logIn(page, keys.viewer, '/recalls');
     expect(await page.evaluate(() => [localStorage.length, document.cookie])).toEqual([0, '']);
     await context.close();
@@ -253,7 +256,7 @@ describe('GraphiQL', () => {
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
     await page.locator('.graphiql-doc-explorer').getByText('traceBackward').first().waitFor();
     await page.getByRole('button', { name: /Execute query/ }).click();
-    await expect.poll(() => page.locator('.result-window').textContent(), { timeout: 15_000 }).toContain('"lot"');
+    await expect.poll(() => page.locator('.result-window').textContent(), SLOW).toContain('"lot"');
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'graphiql.png') });

@@ -120,7 +120,10 @@ describe('the compiled build', () => {
     const html = await page.text();
     expect(html).toContain('<html');
     const script = /src="(\/assets\/graphiql-[^"]+\.js)"/.exec(html)![1];
-    expect((await fetch(`${service.base}${script}`)).status).toBe(200);
+    // Read whole: a response left half-read would hold the connection open past SIGTERM's grace.
+    const asset = await fetch(`${service.base}${script}`);
+    expect(asset.status).toBe(200);
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     // The spreadsheet is written by the worker thread (xlsx.worker.mjs), found beside the compiled code.
     const sheet = await fetch(`${service.base}/fsma/export.xlsx?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z`, { headers });
     expect(sheet.status, await sheet.clone().text()).toBe(200);

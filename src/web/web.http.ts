@@ -12,21 +12,13 @@ import path from 'node:path';
 import { errorBody } from '../auth/auth.http.js';
 import { ROOT } from '../config.js';
 import { ErrorCode } from '../errors.js';
-
-export const PAGES = ['trace', 'recalls', 'graphiql'] as const;
+import { PAGES } from './pages.js';
 
 /** Where the built pages are: web/dist beside the code, in a checkout and in the image alike. */
 export const WEB_DIST = path.join(ROOT, 'web', 'dist');
 
 /** A browser opening /graphql (no query, wants HTML) is sent to GraphiQL rather than given an API answer. */
 export const wantsPage = (req: FastifyRequest) => req.method === 'GET' && !req.url.includes('?') && (req.headers.accept ?? '').includes('text/html');
-
-/** A page or one of its assets: static files, which the rate limits leave alone. */
-export const isStaticRequest = (req: FastifyRequest) => {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = req.url.split('?')[0];
-  return url.startsWith('/assets/') || url === '/' || (PAGES as readonly string[]).includes(url.slice(1));
-};
 
 export const webRoutes: FastifyPluginAsync<{ dir?: string }> = async (app, { dir = WEB_DIST }) => {
   await app.register(fastifyStatic, {
