@@ -48,7 +48,7 @@ describe('the HTTP front', () => {
     expect(graphiql.status).toBe(302);
     expect(graphiql.headers.get('location')).toBe('/graphiql');
     expect((await fetch(`${http.base}/`, { redirect: 'manual' })).headers.get('location')).toBe('/trace');
-    for (const page of ['trace', 'recalls', 'graphiql']) {
+    for (const page of ['trace', 'recalls', 'import', 'graphiql']) {
       const res = await fetch(`${http.base}/${page}`);
       expect(res.status, page).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-cache');

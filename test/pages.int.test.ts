@@ -204,6 +204,40 @@ describe('the recall board', () => {
   });
 });
 
+describe('the import page', () => {
+  it('checks a receiving log with a supplier it does not know, shows the preview, writes nothing, then imports it', async () => {
+    const { context, page, errors } = await open();
+    await logIn(page, keys.quality, '/import');
+    const csv = `Receiving log\r\n\r\nDate Received,Lot #,Item Code,Description,Vendor,Vendor Lot,Qty,UOM\r\n3/9/2026 7:15 AM,${p}OATS,ING-OATS,Rolled oats,Oat Co ${p},OC-1,"1,200",lbs\r\n`;
+    await page.getByLabel('What it holds').selectOption('receipts');
+    await page.getByLabel('File (CSV or XLSX)').setInputFiles({ name: `oats-${p}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Dates with slashes are').selectOption('mdy');
+    await page.getByLabel('Create suppliers or customers it names that are not known yet').check();
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    await expect.poll(() => page.locator('#result').textContent(), SLOW).toContain('2 record(s) would be recorded');
+    expect(await page.locator('#result table').textContent()).toContain(`${p}OATS`);
+    expect(await cypherRows(db, 'MATCH (l:Lot {code: $c}) RETURN l.code AS c', { c: `${p}OATS` })).toEqual([]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('#result').textContent(), SLOW).toContain('imported 2 record(s)');
+    const [lot] = await cypherRows(db, 'MATCH (s:Supplier)-[:SUPPLIED]->(l:Lot {code: $c}) RETURN s.name AS supplier, l.quantity AS q, l.unit AS unit', { c: `${p}OATS` });
+    expect(lot).toEqual({ supplier: `Oat Co ${p}`, q: 1200, unit: 'lb' });
+    await expect.poll(() => page.locator('#history').textContent(), SLOW).toContain(`oats-${p}.csv`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a viewer key the templates, and no button that checks or imports', async () => {
+    const { context, page } = await open({ acceptDownloads: true });
+    await logIn(page, keys.viewer, '/import');
+    await page.getByLabel('What it holds').selectOption('shipments');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Template (CSV)' }).click()]);
+    expect(readFileSync(await csv.path(), 'utf8').split('\n')[0]).toBe('shipmentId,customer,shippedAt,lotCode,quantity,unit,referenceDocument');
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Check (dry run)' }).count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe('keys and roles', () => {
   it('show a viewer key no write buttons, on either page', async () => {
     const { context, page } = await open();
@@ -265,7 +299,7 @@ describe('GraphiQL', () => {
 });
 
 describe('accessibility', () => {
-  it('has no serious or critical axe-core violation on the log-in, the trace explorer and the recall board', async () => {
+  it('has no serious or critical axe-core violation on the log-in, the trace explorer, the recall board and the import page', async () => {
     // axe is injected as a script, which the pages' own CSP would refuse.
     const { context, page } = await open({ bypassCSP: true });
     const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -287,6 +321,9 @@ describe('accessibility', () => {
     await page.goto(`${http.base}/recalls#${p}R1`);
     await page.locator(`article#recall-${p}R1`).waitFor();
     await check('recall board');
+    await page.goto(`${http.base}/import`);
+    await page.locator('#history table, #history .empty').first().waitFor();
+    await check('import page');
     await context.close();
   });
 });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'dist');
-const PAGES = { graphiql: 'src/graphiql.tsx', trace: 'src/trace.ts', recalls: 'src/recalls.ts' };
+const PAGES = { graphiql: 'src/graphiql.tsx', trace: 'src/trace.ts', recalls: 'src/recalls.ts', import: 'src/import.ts' };
 
 /**
  * Writes a file whole or not at all (a temporary file renamed over it), and not at all when it

@@ -39,4 +39,6 @@ export const QUERIES = {
   recallKind: 'query RecallKind($id: ID!) { recall(id: $id) { mock status } }',
   closeRecall: 'mutation CloseRecall($i: CloseRecallInput!) { closeRecall(input: $i) { id status } }',
   updateRecallNotification: 'mutation Notify($i: RecallNotificationInput!) { updateRecallNotification(input: $i) { status } }',
+  importMappings: 'query Mappings($kind: String) { importMappings(kind: $kind) { name } }',
+  spreadsheetImports: 'query Imports { spreadsheetImports(first: 10) { kind fileName at by rows written skipped problems outcome } }',
 } as const;

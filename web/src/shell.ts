@@ -9,6 +9,7 @@ import './style.css';
 const PAGES = [
   { path: '/trace', label: 'Trace explorer' },
   { path: '/recalls', label: 'Recall board' },
+  { path: '/import', label: 'Import' },
   { path: '/graphiql', label: 'GraphiQL' },
 ];
 
