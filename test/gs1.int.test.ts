@@ -103,6 +103,12 @@ describe("a lot's GS1 identifier", () => {
     const place = await api.gql(TRACE_FORWARD, { lotCode: 'https://id.gs1.org/414/0614141123452' });
     expect(codeOf(place)).toBe('BAD_USER_INPUT');
     expect(place.errors![0].message).toContain('names a place (GLN), not a lot');
+    // A broken percent-escape, in either lotgraph's own form or a Digital Link.
+    for (const ref of ['https://lotgraph.invalid/id/lot/%E0%A4%A', 'https://id.gs1.org/01/09506000134352/10/%E0%A4%A']) {
+      const broken = await api.gql(LOT, { code: ref });
+      expect(codeOf(broken), ref).toBe('BAD_USER_INPUT');
+      expect(broken.errors![0].message).toContain('broken percent-escape');
+    }
     // Well formed, but no lot of ours: as an unknown code is.
     expect((await ok(LOT, { code: dl(flourGtin, 'NO-SUCH') })).lot).toBeNull();
     expect(codeOf(await api.gql(TRACE_BACKWARD, { lotCode: dl(flourGtin, 'NO-SUCH') }))).toBe('NOT_FOUND');

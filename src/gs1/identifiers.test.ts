@@ -78,6 +78,7 @@ describe('GS1 identifiers in both forms', () => {
     expect(() => parseGs1('https://id.gs1.org/01/09506000134352')).toThrow('no lot');
     expect(() => parseGs1('urn:epc:class:lgtin:4012345.12345.998877')).toThrow('12 digits, not 13');
     expect(() => toEpcUrn({ kind: 'pgln', gln: '0614141123452' }, 13)).toThrow('6 to 12 digits');
+    expect(() => parseGs1('https://id.gs1.org/01/09506000134352/10/%E0%A4%A')).toThrow(Gs1Error);
     expect(parseGs1('COOKIE-0302-A')).toBeNull();
     expect(parseGs1('urn:epc:id:sgtin:0614141.812345.6789')).toBeNull();
     expect(parseGs1('https://example.com/recalls/1')).toBeNull();

@@ -69,6 +69,15 @@ export function toDigitalLink(id: Gs1Id): string {
   }
 }
 
+/** A path segment's text; a broken percent-escape is the identifier's fault, said as such. */
+function decoded(segment: string, uri: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new Gs1Error(`${uri} has a broken percent-escape in "${segment}".`);
+  }
+}
+
 /** A Digital Link on any host (a brand may use its own domain), its query string left aside. */
 function fromDigitalLink(uri: string): Gs1Id | null {
   let url: URL;
@@ -78,7 +87,7 @@ function fromDigitalLink(uri: string): Gs1Id | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = url.pathname.split('/').filter(Boolean).map((p) => decoded(p, uri));
   // The primary key and its qualifiers are the path's last AI/value pairs.
   const at = (ai: string) => parts.lastIndexOf(ai);
   const value = (i: number) => parts[i + 1];

@@ -36,7 +36,13 @@ export function lotIdentifier(idBase: string, lot: { code: string; supplierLotCo
  */
 export async function lotCodesOf(db: Runner, ref: string, field = 'lotCode', idBase = DEFAULT_ID_BASE): Promise<string[]> {
   const own = `${idBase}/lot/`;
-  if (ref.startsWith(own)) return [decodeURIComponent(ref.slice(own.length))];
+  if (ref.startsWith(own)) {
+    try {
+      return [decodeURIComponent(ref.slice(own.length))];
+    } catch {
+      throw badInput(`${field}: ${ref} has a broken percent-escape.`, field);
+    }
+  }
   let parsed;
   try {
     parsed = parseGs1(ref);
