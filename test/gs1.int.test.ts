@@ -1,5 +1,6 @@
-/** A lot's GS1 identifier, in either form, wherever the API takes a lot's code. */
+/** A lot's GS1 identifier, in either form, wherever the API takes a lot's code; and parties' GLNs. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ImportRejected, importEvents } from '../src/bulk/bulk.service.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { toDigitalLink, toEpcUrn } from '../src/gs1/identifiers.js';
 import { LOT, RECEIVE_LOT, RECORD_PRODUCTION, TRACE_BACKWARD, TRACE_FORWARD, UPSERT_SUPPLIER } from './fixtures/operations.js';
@@ -113,5 +114,24 @@ describe("a lot's GS1 identifier", () => {
     expect((await ok(LOT, { code: dl(flourGtin, 'NO-SUCH') })).lot).toBeNull();
     expect(codeOf(await api.gql(TRACE_BACKWARD, { lotCode: dl(flourGtin, 'NO-SUCH') }))).toBe('NOT_FOUND');
     expect(codeOf(await api.gql('query($s: RecallStartInput!) { recallScope(start: $s) { startLots { code } } }', { s: { lotCodes: [dl(flourGtin, 'NO-SUCH')] } }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('party GLNs', () => {
+  const SUPPLIER = 'mutation($input: SupplierInput!) { upsertSupplier(input: $input) { id gln } }';
+  const CUSTOMER = 'mutation($input: CustomerInput!) { upsertCustomer(input: $input) { id gln } }';
+
+  it('are checked on suppliers and customers, kept when an update leaves them out, and refused by the bulk importer when wrong', async () => {
+    expect((await ok(SUPPLIER, { input: { id: `${p}PS`, name: 'Mill', gln: '0614141123452' } })).upsertSupplier).toEqual({ id: `${p}PS`, gln: '0614141123452' });
+    expect((await ok(SUPPLIER, { input: { id: `${p}PS`, name: 'Mill, renamed' } })).upsertSupplier.gln).toBe('0614141123452');
+    const wrong = await api.gql(CUSTOMER, { input: { id: `${p}PC`, name: 'Shop', gln: '0614141123453' } });
+    expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
+    expect(wrong.errors![0].message).toBe('GLN 0614141123453 has the check digit 3; its digits give 2.');
+    expect((await api.gql(`{ customer(id: "${p}PC") { id } }`)).data.customer).toBeNull();
+    expect((await ok(CUSTOMER, { input: { id: `${p}PC`, name: 'Shop', gln: '0614141000012' } })).upsertCustomer.gln).toBe('0614141000012');
+
+    const rejected = await importEvents(db, [{ type: 'customer', id: `${p}PC2`, name: 'Shop 2', gln: '12345' }]).catch((e) => e);
+    expect(rejected).toBeInstanceOf(ImportRejected);
+    expect((rejected as ImportRejected).problems[0]).toContain('A GLN is 13 digits; got "12345".');
   });
 });

@@ -1,10 +1,12 @@
 // upsertSupplier: creates the supplier or updates its name, and its location where one is given.
 // Params:  $id: String, $name: String, $location: String|null, $setLocation: Boolean
 //          (false when the input left location out: the stored one is kept),
-//          $locationId: String|null (the site's Location; null keeps the stored one)
+//          $locationId: String|null (the site's Location; null keeps the stored one),
+//          $gln: String|null (the party GLN, checked; null keeps the stored one)
 // Returns: supplier{.*}
 MERGE (s:Supplier {id: $id})
 SET s.name = $name,
     s.location = CASE WHEN $setLocation THEN $location ELSE s.location END,
-    s.locationId = CASE WHEN $locationId IS NULL THEN s.locationId ELSE $locationId END
+    s.locationId = CASE WHEN $locationId IS NULL THEN s.locationId ELSE $locationId END,
+    s.gln = coalesce($gln, s.gln)
 RETURN s {.*} AS supplier

@@ -200,6 +200,8 @@ export type CriticalTrackingEvent =
 
 export type Customer = {
   __typename?: 'Customer';
+  /** The party's GS1 Global Location Number (a party GLN, as EPCIS names a company): 13 digits with a right check digit. */
+  gln?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   location?: Maybe<Scalars['String']['output']>;
   locationDescription?: Maybe<Location>;
@@ -223,6 +225,8 @@ export type CustomerExposure = {
 };
 
 export type CustomerInput = {
+  /** 13 digits with a right check digit; left out or null: the stored one is kept. */
+  gln?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
   /** The customer's site (a Location): the immediate subsequent recipient on shipments. */
@@ -1056,6 +1060,8 @@ export type SpreadsheetImport = {
 
 export type Supplier = {
   __typename?: 'Supplier';
+  /** The party's GS1 Global Location Number (a party GLN, as EPCIS names a company): 13 digits with a right check digit. */
+  gln?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   location?: Maybe<Scalars['String']['output']>;
   locationDescription?: Maybe<Location>;
@@ -1070,6 +1076,8 @@ export type SupplierLotsArgs = {
 };
 
 export type SupplierInput = {
+  /** 13 digits with a right check digit; left out or null: the stored one is kept. */
+  gln?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
   /** The supplier's site (a Location): the immediate previous source on receipts. */
@@ -1404,6 +1412,7 @@ export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
+  gln?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   locationDescription?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
@@ -1723,6 +1732,7 @@ export type SpreadsheetImportResolvers<ContextType = Context, ParentType extends
 };
 
 export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
+  gln?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   locationDescription?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;

@@ -94,8 +94,8 @@ const SHARED = [
   // batches, parties and lines show is cut by the scoped Cypher (a partner sees no batch of ours,
   // a supplier no shipment), and none of these fields leads to a record that is not cut.
   ...fields('Batch', 'code producedAt'),
-  ...fields('Supplier', 'id name location'),
-  ...fields('Customer', 'id name location'),
+  ...fields('Supplier', 'id name location gln'),
+  ...fields('Customer', 'id name location gln'),
   ...fields('Shipment', 'id customer shippedAt'),
   ...fields('ShipmentLine', 'shipment lot quantity'),
 ];

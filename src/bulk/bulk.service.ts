@@ -22,6 +22,7 @@ import type { LocationMapper, ProductMapper } from '../fsma/fsma.mappers.js';
 import { normalizeProduction, type ProductionInput } from '../production/production.service.js';
 import { normalizeReceipt, type ReceiveLotInput } from '../receiving/receiving.service.js';
 import { normalizeShipment, type ShipmentInput } from '../shipping/shipping.service.js';
+import { partyGln } from '../party/party.service.js';
 import * as bulkRepository from './bulk.repository.js';
 
 export type BulkEvent =
@@ -37,6 +38,8 @@ interface PartyEvent {
   id: string;
   name: string;
   location?: string | null;
+  /** The party GLN, checked as the API checks it. */
+  gln?: string | null;
   /** The party's site as a Location id (in the file or the database). */
   locationId?: string | null;
 }
@@ -79,7 +82,7 @@ export class ImportRejected extends Error {
   }
 }
 
-export type PartyRow = { id: string; name: string; location: string | null; locationId: string | null };
+export type PartyRow = { id: string; name: string; location: string | null; locationId: string | null; gln: string | null };
 
 export type Planned =
   | { type: 'location'; row: LocationMapper }
@@ -107,6 +110,7 @@ function normalize(event: BulkEvent): Planned {
         name: requireText(event.name, 'name'),
         location: optionalText(event.location, 'location'),
         locationId: optionalText(event.locationId, 'locationId'),
+        gln: partyGln(event.gln),
       };
       return event.type === 'supplier' ? { type: 'supplier', row } : { type: 'customer', row };
     }

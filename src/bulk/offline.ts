@@ -108,8 +108,8 @@ export async function offlineImport(events: readonly BulkEvent[], c: LauncherCon
   const files = {
     location: csvFile(path.join(dir, 'locations.csv'), ['id:ID(Location)', 'businessName', 'own:boolean', 'phone', 'street', 'city', 'state', 'postalCode', 'country', 'fdaRegistration', 'gln', 'url']),
     product: csvFile(path.join(dir, 'products.csv'), ['sku:ID(Product)', 'name', 'onFoodTraceabilityList:boolean', 'brand', 'commodity', 'variety', 'packSize', 'packStyle', 'gtin']),
-    supplier: csvFile(path.join(dir, 'suppliers.csv'), ['id:ID(Supplier)', 'name', 'location', 'locationId']),
-    customer: csvFile(path.join(dir, 'customers.csv'), ['id:ID(Customer)', 'name', 'location', 'locationId']),
+    supplier: csvFile(path.join(dir, 'suppliers.csv'), ['id:ID(Supplier)', 'name', 'location', 'locationId', 'gln']),
+    customer: csvFile(path.join(dir, 'customers.csv'), ['id:ID(Customer)', 'name', 'location', 'locationId', 'gln']),
     lot: csvFile(path.join(dir, 'lots.csv'), [
       'code:ID(Lot)', 'productSku', 'productName', 'supplierLotCode', 'quantity:double', 'unit', 'quantityBase:long', 'onHand:double',
       'onHandBase:long', 'status', 'receivedAt:datetime', 'producedAt:datetime', 'referenceDocument', 'referenceDocumentType',
@@ -128,17 +128,17 @@ export async function offlineImport(events: readonly BulkEvent[], c: LauncherCon
     return [fromBase(base, unit), base];
   };
   try {
-    // Parties are upserts: the last event for an id gives its name, and its place unless it names none.
+    // Parties are upserts: the last event for an id gives its name, and its place and GLN unless it names none.
     const parties = { supplier: new Map<string, PartyRow>(), customer: new Map<string, PartyRow>() };
     for (const s of steps) {
       if (s.skip) continue;
       if (s.type === 'supplier' || s.type === 'customer') {
         const known = parties[s.type].get(s.row.id);
-        parties[s.type].set(s.row.id, { ...s.row, location: s.row.location ?? known?.location ?? null, locationId: s.row.locationId ?? known?.locationId ?? null });
+        parties[s.type].set(s.row.id, { ...s.row, location: s.row.location ?? known?.location ?? null, locationId: s.row.locationId ?? known?.locationId ?? null, gln: s.row.gln ?? known?.gln ?? null });
       }
     }
     for (const [kind, rows] of Object.entries(parties) as ['supplier' | 'customer', Map<string, PartyRow>][]) {
-      for (const p of rows.values()) await files[kind].write([p.id, p.name, p.location, p.locationId]);
+      for (const p of rows.values()) await files[kind].write([p.id, p.name, p.location, p.locationId, p.gln]);
     }
     for (const s of steps) {
       if (s.skip) continue;

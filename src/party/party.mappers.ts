@@ -2,6 +2,7 @@ export interface SupplierMapper {
   id: string;
   name: string;
   location?: string | null;
+  gln?: string | null;
   locationId?: string | null;
 }
 
@@ -9,5 +10,6 @@ export interface CustomerMapper {
   id: string;
   name: string;
   location?: string | null;
+  gln?: string | null;
   locationId?: string | null;
 }

@@ -25,6 +25,7 @@ export interface PartyInput {
   name: string;
   location?: string | null;
   locationId?: string | null;
+  gln?: string | null;
 }
 
 const upsertParams = (input: PartyInput) => ({
@@ -33,6 +34,7 @@ const upsertParams = (input: PartyInput) => ({
   location: input.location ?? null,
   setLocation: input.location !== undefined,
   locationId: input.locationId ?? null,
+  gln: input.gln ?? null,
 });
 
 export const upsertSupplier = async (tx: Runner, input: PartyInput) =>

@@ -54,12 +54,14 @@ export const FIELDS: Record<Kind, Field[]> = {
     f('name', true, 'the supplier\'s name', 'supplier', 'supplier name', 'vendor', 'vendor name', 'company'),
     f('location', false, 'where it is, as text', 'address', 'city'),
     f('locationId', false, 'the id of its Location', 'location id', 'site', 'site id'),
+    f('gln', false, 'its GS1 party GLN (13 digits)', 'party gln', 'global location number'),
   ],
   customers: [
     f('id', true, "lotgraph's id for the customer", 'customer id', 'client id', 'code', 'customer code', 'account'),
     f('name', true, 'the customer\'s name', 'customer', 'customer name', 'client', 'company'),
     f('location', false, 'where it is, as text', 'address', 'city'),
     f('locationId', false, 'the id of its Location', 'location id', 'ship to id', 'site', 'site id'),
+    f('gln', false, 'its GS1 party GLN (13 digits)', 'party gln', 'global location number'),
   ],
   locations: [
     f('id', true, "lotgraph's id for the place", 'location id', 'site id', 'code'),
