@@ -17,6 +17,7 @@ import { applySchema } from '../src/db/schema.js';
 import { importSpreadsheet } from '../src/spreadsheet/spreadsheet.service.js';
 import type { Format } from '../src/spreadsheet/table.js';
 import { freshBenchNeo4j, writeBenchSection } from './shared.js';
+import { stats } from './stats.js';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
 const ROWS = Number(args.rows);
@@ -52,10 +53,8 @@ interface Result {
   commit: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+/** The benchmark's one definition of a median (bench/stats.ts). */
+const median = (xs: number[]) => stats(xs).p50;
 
 async function main() {
   const c = await freshBenchNeo4j({

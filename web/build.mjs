@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'dist');
-const PAGES = { graphiql: 'src/graphiql.tsx', trace: 'src/trace.ts', recalls: 'src/recalls.ts', import: 'src/import.ts' };
+/** Each page: its script, its title, and what its <body> and <main> carry in the one shell (page.html). */
+const PAGES = {
+  trace: { entry: 'src/trace.ts', title: 'Trace explorer' },
+  recalls: { entry: 'src/recalls.ts', title: 'Recall board' },
+  import: { entry: 'src/import.ts', title: 'Import spreadsheets' },
+  graphiql: { entry: 'src/graphiql.tsx', title: 'GraphiQL', body: ' class="full"', main: ' class="graphiql-host" aria-label="GraphiQL"' },
+};
 
 /**
  * Writes a file whole or not at all (a temporary file renamed over it), and not at all when it
@@ -28,7 +34,7 @@ const started = performance.now();
 mkdirSync(path.join(out, 'assets'), { recursive: true });
 const result = await build({
   absWorkingDir: here,
-  entryPoints: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, file])),
+  entryPoints: Object.fromEntries(Object.entries(PAGES).map(([name, page]) => [name, page.entry])),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -49,17 +55,21 @@ for (const file of result.outputFiles) put(file.path, file.contents);
 
 // Each page's own script and stylesheet, by the entry point they came from.
 const outputs = Object.entries(result.metafile.outputs);
-for (const [name, file] of Object.entries(PAGES)) {
-  const [js, meta] = outputs.find(([, o]) => o.entryPoint === file) ?? [];
-  if (!js) throw new Error(`esbuild wrote nothing for ${file}`);
+const shell = readFileSync(path.join(here, 'page.html'), 'utf8');
+for (const [name, page] of Object.entries(PAGES)) {
+  const [js, meta] = outputs.find(([, o]) => o.entryPoint === page.entry) ?? [];
+  if (!js) throw new Error(`esbuild wrote nothing for ${page.entry}`);
   const asset = (p) => `/assets/${path.basename(p)}`;
   const tags = [
     ...(meta.cssBundle ? [`<link rel="stylesheet" href="${asset(meta.cssBundle)}">`] : []),
     `<script type="module" src="${asset(js)}"></script>`,
   ].join('\n    ');
-  const template = readFileSync(path.join(here, 'pages', `${name}.html`), 'utf8');
-  if (!template.includes('<!-- assets -->')) throw new Error(`pages/${name}.html has no <!-- assets --> marker`);
-  put(path.join(out, `${name}.html`), template.replace('<!-- assets -->', tags));
+  const html = shell
+    .replace('{{title}}', page.title)
+    .replace('{{bodyAttrs}}', page.body ?? '')
+    .replace('{{mainAttrs}}', page.main ?? '')
+    .replace('<!-- assets -->', tags);
+  put(path.join(out, `${name}.html`), html);
 }
 // Assets no page names any more (a changed source has a new hash), once the pages name the new ones.
 const current = new Set(result.outputFiles.map((f) => path.basename(f.path)));

@@ -22,7 +22,8 @@ import type { LocationMapper, ProductMapper } from '../fsma/fsma.mappers.js';
 import { normalizeProduction, type ProductionInput } from '../production/production.service.js';
 import { normalizeReceipt, type ReceiveLotInput } from '../receiving/receiving.service.js';
 import { normalizeShipment, type ShipmentInput } from '../shipping/shipping.service.js';
-import { partyGln } from '../party/party.service.js';
+import { gs1Field } from '../gs1/fields.js';
+import { gln } from '../gs1/identifiers.js';
 import * as bulkRepository from './bulk.repository.js';
 
 export type BulkEvent =
@@ -110,7 +111,7 @@ function normalize(event: BulkEvent): Planned {
         name: requireText(event.name, 'name'),
         location: optionalText(event.location, 'location'),
         locationId: optionalText(event.locationId, 'locationId'),
-        gln: partyGln(event.gln),
+        gln: gs1Field(event.gln, gln, 'gln'),
       };
       return event.type === 'supplier' ? { type: 'supplier', row } : { type: 'customer', row };
     }

@@ -9,7 +9,8 @@ import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Db } from '../db/driver.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
-import { Gs1Error, gln, gtin14 } from '../gs1/identifiers.js';
+import { gs1Field } from '../gs1/fields.js';
+import { gln, gtin14 } from '../gs1/identifiers.js';
 import { lotsByCodes } from '../lot/lot.repository.js';
 import { reachFromLots } from '../trace/trace.repository.js';
 import { optionalBoolean, optionalText, requireInstant, requireText } from '../validation.js';
@@ -180,20 +181,10 @@ export function normalizeLocation(input: LocationMapper): LocationMapper {
   for (const key of ['phone', 'street', 'city', 'state', 'postalCode', 'country', 'fdaRegistration', 'gln', 'url'] as const) {
     location[key] = optionalText(input[key], key);
   }
-  location.gln = gs1Key(location.gln, gln, 'gln');
+  location.gln = gs1Field(location.gln, gln, 'gln');
   return location;
 }
 
-/** A GS1 key checked (length and check digit) by `check`, or BAD_USER_INPUT naming the field. */
-function gs1Key(value: string | null | undefined, check: (v: string) => string, field: string): string | null {
-  if (value === null || value === undefined) return null;
-  try {
-    return check(value);
-  } catch (error) {
-    if (error instanceof Gs1Error) throw badInput(error.message, field);
-    throw error;
-  }
-}
 
 /** Validates a product description (the API's upsertProduct and the bulk import's product events). */
 export function normalizeProduct(input: ProductMapper): ProductMapper {
@@ -203,7 +194,7 @@ export function normalizeProduct(input: ProductMapper): ProductMapper {
     onFoodTraceabilityList: optionalBoolean(input.onFoodTraceabilityList, 'onFoodTraceabilityList', false),
   };
   for (const key of ['brand', 'commodity', 'variety', 'packSize', 'packStyle'] as const) product[key] = optionalText(input[key], key);
-  product.gtin = gs1Key(optionalText(input.gtin, 'gtin'), gtin14, 'gtin');
+  product.gtin = gs1Field(input.gtin, gtin14, 'gtin');
   return product;
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/driver.js';
-import { badInput } from '../errors.js';
-import { Gs1Error, gln } from '../gs1/identifiers.js';
+import { gs1Field } from '../gs1/fields.js';
+import { gln } from '../gs1/identifiers.js';
 import { optionalText, requireText } from '../validation.js';
 import type { CustomerMapper, SupplierMapper } from './party.mappers.js';
 import { requireLocations } from '../fsma/fsma.repository.js';
@@ -20,20 +20,9 @@ const normalize = (input: PartyInput): partyRepository.PartyInput => ({
   name: requireText(input.name, 'name'),
   ...(input.location === undefined ? {} : { location: optionalText(input.location, 'location') }),
   locationId: optionalText(input.locationId, 'locationId'),
-  gln: partyGln(input.gln),
+  gln: gs1Field(input.gln, gln, 'gln'),
 });
 
-/** A party GLN, checked; BAD_USER_INPUT naming the field when it is not one. */
-export function partyGln(value: string | null | undefined): string | null {
-  const text = optionalText(value, 'gln');
-  if (text === null) return null;
-  try {
-    return gln(text);
-  } catch (error) {
-    if (error instanceof Gs1Error) throw badInput(error.message, 'gln');
-    throw error;
-  }
-}
 
 export async function upsertSupplier(db: Db, input: PartyInput): Promise<SupplierMapper> {
   const party = normalize(input);

@@ -21,13 +21,16 @@ export class ApiError extends Error {
   }
 }
 
-export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** A request to this service with the tab's key, for the routes beside GraphQL (uploads, templates). */
+export function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const key = storedKey();
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const headers = new Headers(init.headers);
+  if (key) headers.set('authorization', `Bearer ${key}`);
+  return fetch(path, { ...init, headers });
+}
+
+export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await apiFetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   try {
     body = await res.json();

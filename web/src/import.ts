@@ -4,7 +4,7 @@
  * with its row and column, and what each record would do), then import; the blank templates, and
  * the last imports. Checking and importing are for recorder keys and up; any key gets templates.
  */
-import { can, gql, storedKey, type Me } from './api.js';
+import { apiFetch, can, gql, type Me } from './api.js';
 import { $, clear, download, h, when } from './dom.js';
 import { QUERIES } from './queries.js';
 import { say, start } from './shell.js';
@@ -101,7 +101,7 @@ async function loadMappings() {
 }
 
 async function template(ext: 'xlsx' | 'csv') {
-  const res = await fetch(`/import/templates/${kind.value}.${ext}`, { headers: { authorization: `Bearer ${storedKey()}` } });
+  const res = await apiFetch(`/import/templates/${kind.value}.${ext}`);
   if (!res.ok) return say(`The template did not come: HTTP ${res.status}.`, 'error');
   download(`lotgraph-${kind.value}.${ext}`, res.headers.get('content-type') ?? 'application/octet-stream', await res.arrayBuffer());
 }
@@ -117,7 +117,7 @@ async function send(dryRun: boolean) {
   if (mapping.value) body.append('mappingName', mapping.value);
   body.append('file', chosen, chosen.name);
   say(dryRun ? `Checking ${chosen.name}...` : `Importing ${chosen.name}...`);
-  const res = await fetch(`/import/${kind.value}`, { method: 'POST', headers: { authorization: `Bearer ${storedKey()}` }, body });
+  const res = await apiFetch(`/import/${kind.value}`, { method: 'POST', body });
   const answer = await res.json();
   if (res.status !== 200 && res.status !== 422) return say(answer.errors?.[0]?.message ?? `HTTP ${res.status}`, 'error');
   show(answer as Report, chosen.name);
