@@ -26,6 +26,8 @@ import { fsmaRoutes, isClientGone } from './fsma/fsma.http.js';
 import { healthRoutes } from './health/health.http.js';
 import { recallRoutes } from './recall/recall.http.js';
 import { spreadsheetRoutes } from './spreadsheet/spreadsheet.http.js';
+import { epcisRoutes } from './epcis/epcis.http.js';
+import { CaptureQueue } from './epcis/capture.service.js';
 import { compiledExecution } from './executor.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { buildSchema } from './schema.js';
@@ -238,6 +240,8 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(fsmaRoutes, { db, authenticator, links });
   await app.register(recallRoutes, { db, authenticator, links });
   await app.register(spreadsheetRoutes, { db, authenticator, links });
+  const captures = new CaptureQueue(db, config.idBase, app.log);
+  await app.register(epcisRoutes, { db, queue: captures, idBase: config.idBase, authenticator, links });
   const scrape: RouteHandlerMethod = async (_req, reply) => {
     const { contentType, body } = await metrics.scrape();
     return reply.type(contentType).send(body);
@@ -260,6 +264,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     metricsServer,
     async close() {
       await app.close();
+      await captures.drain();
       await metricsServer?.close();
       await apollo.stop();
       await authenticator.close();

@@ -27,3 +27,7 @@ CREATE INDEX audit_record_operation IF NOT EXISTS FOR (a:AuditRecord) ON (a.oper
 CREATE CONSTRAINT spreadsheet_import_id IF NOT EXISTS FOR (i:SpreadsheetImport) REQUIRE i.id IS UNIQUE;
 CREATE INDEX spreadsheet_import_at IF NOT EXISTS FOR (i:SpreadsheetImport) ON (i.at);
 CREATE CONSTRAINT import_mapping_name IF NOT EXISTS FOR (m:ImportMapping) REQUIRE m.name IS UNIQUE;
+CREATE CONSTRAINT epcis_event_id IF NOT EXISTS FOR (e:EpcisEvent) REQUIRE e.eventId IS UNIQUE;
+CREATE INDEX epcis_event_time IF NOT EXISTS FOR (e:EpcisEvent) ON (e.eventTime);
+CREATE INDEX epcis_event_pallet IF NOT EXISTS FOR (e:EpcisEvent) ON (e.palletSscc);
+CREATE CONSTRAINT epcis_capture_id IF NOT EXISTS FOR (c:EpcisCapture) REQUIRE c.id IS UNIQUE;

@@ -2,7 +2,7 @@
 // CONSUMED_IN edge (bulk import). All outputs of the call exist before any input is matched, so
 // a batch may consume a lot that another batch of the same call produced. On-hand quantities are
 // set by setOnHand.
-// Params:  $rows: [{batch: {code, producedAt, inputHash}, outputs: [{line, lotCode, productSku, productName, amount, unit, base}]}]
+// Params:  $rows: [{batch: {code, producedAt, inputHash}, outputs: [{line, lotCode, productSku, productName, amount, unit, base, countCode, lotNumber}]}]
 //          $inputs: [{batchCode, line, lotCode, amount, unit, base}]
 // Returns: nothing
 CALL () {
@@ -14,7 +14,7 @@ CALL () {
   CREATE (b)-[:PRODUCED {line: toInteger(o.line), quantity: o.amount, unit: o.unit}]->(:Lot {
     code: o.lotCode, productSku: o.productSku, productName: o.productName, quantity: o.amount, unit: o.unit,
     quantityBase: o.base, onHand: o.amount, onHandBase: o.base, status: 'AVAILABLE',
-    producedAt: b.producedAt, recordedAt: b.recordedAt
+    producedAt: b.producedAt, recordedAt: b.recordedAt, countCode: o.countCode, lotNumber: o.lotNumber
   })
 }
 CALL () {

@@ -1,6 +1,6 @@
 // createReceivedLots: writes many received lots with their SUPPLIED edges (bulk import).
 // Params:  $rows: [{code, productSku, productName, supplierId, supplierLotCode, amount, unit, base,
-//                   receivedAt (ISO), referenceDocument, inputHash}]
+//                   receivedAt (ISO), referenceDocument, countCode, inputHash}]
 // Returns: nothing
 UNWIND $rows AS lot
 MATCH (s:Supplier {id: lot.supplierId})
@@ -13,5 +13,5 @@ CREATE (s)-[:SUPPLIED {
   status: 'AVAILABLE', receivedAt: receivedAt, referenceDocument: lot.referenceDocument,
   referenceDocumentType: lot.referenceDocumentType, receivedAtLocationId: lot.receivedAtLocationId,
   tlcSourceLocationId: lot.tlcSourceLocationId, tlcSourceReference: lot.tlcSourceReference,
-  inputHash: lot.inputHash, recordedAt: datetime()
+  countCode: lot.countCode, inputHash: lot.inputHash, recordedAt: datetime()
 })

@@ -6,12 +6,12 @@
 // Returns: one row per shipment line
 MATCH (l:Lot)-[r:SHIPPED_TO]->(c:Customer)
 WHERE r.shippedAt >= datetime($from) AND r.shippedAt <= datetime($to)
-  AND ($lotCodes IS NULL OR l.code IN $lotCodes OR l.supplierLotCode IN $lotCodes)
+  AND ($lotCodes IS NULL OR l.code IN $lotCodes OR l.supplierLotCode IN $lotCodes OR l.lotNumber IN $lotCodes)
   AND ($skus IS NULL OR l.productSku IN $skus)
   AND (NOT $ftlOnly OR l.productSku IN $ftlSkus)
 MATCH (s:Shipment {id: r.shipmentId})
 OPTIONAL MATCH (b:Batch)-[:PRODUCED]->(l)
-RETURN s.id AS shipmentId, l.code AS lotCode, coalesce(l.supplierLotCode, l.code) AS tlc,
+RETURN s.id AS shipmentId, l.code AS lotCode, coalesce(l.supplierLotCode, l.lotNumber, l.code) AS tlc,
        r.quantity AS quantity, r.unit AS unit, l.productSku AS sku, l.productName AS productName,
        c.name AS customerName, c.locationId AS recipientId, s.fromLocationId AS shippedFromId,
        r.shippedAt.epochMillis AS atMs, coalesce(b.locationId, l.tlcSourceLocationId) AS tlcSourceId,

@@ -74,6 +74,8 @@ export const ROUTES = {
   metrics: admin,
   spreadsheetImport: record,
   spreadsheetTemplate: read,
+  epcisCapture: record,
+  epcisCaptureJob: read,
 } as const satisfies Record<string, Rule>;
 
 const fields = (type: string, names: string) => names.split(/\s+/).filter(Boolean).map((n) => `${type}.${n}`);

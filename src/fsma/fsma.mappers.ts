@@ -11,6 +11,8 @@ export interface LocationMapper {
   gln?: string | null;
   url?: string | null;
   own?: boolean | null;
+  /** Set by EPCIS capture on a place known only by its GLN; describing it clears it. */
+  stub?: boolean | null;
 }
 
 export interface ProductMapper {
@@ -23,6 +25,8 @@ export interface ProductMapper {
   packSize?: string | null;
   packStyle?: string | null;
   onFoodTraceabilityList?: boolean | null;
+  /** Set by EPCIS capture on a product known only by its GTIN; describing it clears it. */
+  stub?: boolean | null;
 }
 
 export interface FsmaPageMapper {

@@ -1,3 +1,4 @@
+import { traceabilityLotCode } from '../gs1/lot-ref.js';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { Loaders } from '../context.js';
 import { loadedLot } from '../lot/lot.resolvers.js';
@@ -41,7 +42,7 @@ export const fsmaResolvers: Resolvers = {
     product: async (l, _, { loaders }) => loaders.productBySku.load((await loadedLot(l, loaders)).productSku),
     traceabilityLotCode: async (l, _, { loaders }) => {
       const record = await loadedLot(l, loaders);
-      return record.supplierLotCode ?? record.code;
+      return traceabilityLotCode(record);
     },
     receivedAtLocation: async (l, _, { loaders }) => location((await loadedLot(l, loaders)).receivedAtLocationId, loaders),
     tlcSourceLocation: async (l, _, { loaders }) => location((await loadedLot(l, loaders)).tlcSourceLocationId, loaders),

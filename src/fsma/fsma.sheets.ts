@@ -33,8 +33,10 @@ export interface Dictionary {
 
 export function dictionary(locations: readonly LocationMapper[], products: readonly ProductMapper[]): Dictionary {
   return {
-    locations: new Map(locations.map((l) => [l.id, [l.businessName, l.phone, l.street, l.city, l.state, l.postalCode, l.country].map(text)])),
-    products: new Map(products.map((p) => [p.sku, [p.name, p.brand, p.commodity, p.variety, p.packSize, p.packStyle].map(text)])),
+    // A stub (a place or product an EPCIS capture knew only by GLN or GTIN) has no name worth the
+    // FDA's sheet: left empty, so that the KDE gap list names it until someone describes it.
+    locations: new Map(locations.map((l) => [l.id, [l.stub ? null : l.businessName, l.phone, l.street, l.city, l.state, l.postalCode, l.country].map(text)])),
+    products: new Map(products.map((p) => [p.sku, [p.stub ? null : p.name, p.brand, p.commodity, p.variety, p.packSize, p.packStyle].map(text)])),
     ftlSkus: products.filter((p) => p.onFoodTraceabilityList === true).map((p) => p.sku),
   };
 }

@@ -17,9 +17,15 @@ const q = { lotsByGtinLot: cypher('gs1/lotsByGtinLot') };
 /** lotgraph's own identifier of a lot whose product has no GTIN (or whose lot number GS1 cannot carry). */
 export const privateLotUri = (idBase: string, code: string) => `${idBase}/lot/${encodeURIComponent(code)}`;
 
+/**
+ * A lot's traceability lot code: the supplier's lot code on a received lot; on a produced one its
+ * lot number where it has one apart from its code (lots captured from EPCIS), else its code.
+ */
+export const traceabilityLotCode = (lot: { code: string; supplierLotCode?: string | null; lotNumber?: string | null }) => lot.supplierLotCode ?? lot.lotNumber ?? lot.code;
+
 /** A lot as EPCIS names it: the GS1 Digital Link of its GTIN and traceability lot code where it can, else lotgraph's own form. */
-export function lotIdentifier(idBase: string, lot: { code: string; supplierLotCode?: string | null }, gtin: string | null | undefined): string {
-  const number = lot.supplierLotCode ?? lot.code;
+export function lotIdentifier(idBase: string, lot: { code: string; supplierLotCode?: string | null; lotNumber?: string | null }, gtin: string | null | undefined): string {
+  const number = traceabilityLotCode(lot);
   if (gtin) {
     try {
       return toDigitalLink({ kind: 'lgtin', gtin, lot: lotNumber(number) });

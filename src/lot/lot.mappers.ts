@@ -8,6 +8,8 @@ export interface LotRecord {
   onHandBase: bigint;
   status: 'AVAILABLE' | 'ON_HOLD' | 'RECALLED';
   supplierLotCode?: string | null;
+  /** A produced lot's GS1 lot number where its code is not it (a lot captured from EPCIS is coded {gtin}-{lot}). */
+  lotNumber?: string | null;
   receivedAt?: string | null;
   referenceDocument?: string | null;
   producedAt?: string | null;

@@ -12,7 +12,7 @@ export interface ProductionInput {
   batchCode: string;
   producedAt: string;
   inputs: { lotCode: string; quantity: QuantityInput }[];
-  outputs: { lotCode: string; productSku: string; productName: string; quantity: QuantityInput }[];
+  outputs: { lotCode: string; productSku: string; productName: string; quantity: QuantityInput; countCode?: string | null; lotNumber?: string | null }[];
   locationId?: string | null;
   referenceDocumentType?: string | null;
   referenceDocument?: string | null;
@@ -39,6 +39,10 @@ export function normalizeProduction(input: ProductionInput) {
       productSku: requireText(o.productSku, `outputs[${n}].productSku`),
       productName: requireText(o.productName, `outputs[${n}].productName`),
       ...q,
+      // For a count: the Rec. 20 code it came with (EPCIS capture); absent otherwise, and then not in the fingerprint.
+      ...(o.countCode ? { countCode: o.countCode } : {}),
+      // Its GS1 lot number where its code is not it (EPCIS capture); absent otherwise.
+      ...(o.lotNumber ? { lotNumber: o.lotNumber } : {}),
     };
   });
   const outputCodes = outputs.map((o) => o.lotCode);

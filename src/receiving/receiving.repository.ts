@@ -22,6 +22,7 @@ export interface NewReceivedLot {
   receivedAtLocationId: string | null;
   tlcSourceLocationId: string | null;
   tlcSourceReference: string | null;
+  countCode?: string;
   inputHash: string;
 }
 

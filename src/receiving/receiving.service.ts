@@ -18,6 +18,8 @@ export interface ReceiveLotInput {
   receivedAtLocationId?: string | null;
   tlcSourceLocationId?: string | null;
   tlcSourceReference?: string | null;
+  /** For a count (unit each): the UN/CEFACT Rec. 20 code it came with (EA, CS, ...), from EPCIS capture. */
+  countCode?: string | null;
 }
 
 /** Validates a receipt and gives the record to write, with its fingerprint. */
@@ -38,6 +40,8 @@ export function normalizeReceipt(input: ReceiveLotInput): receivingRepository.Ne
     receivedAtLocationId: optionalText(input.receivedAtLocationId, 'receivedAtLocationId'),
     tlcSourceLocationId: optionalText(input.tlcSourceLocationId, 'tlcSourceLocationId'),
     tlcSourceReference: optionalText(input.tlcSourceReference, 'tlcSourceReference'),
+    // Left out of the fingerprint when absent, as every record before it was.
+    ...(input.countCode ? { countCode: input.countCode } : {}),
   };
   return { ...lot, inputHash: fingerprint('receiveLot', lot) };
 }

@@ -1,0 +1,216 @@
+/**
+ * EPCIS capture: a document is checked whole (the official JSON Schema, then lotgraph's rules
+ * against what the database holds, then the bulk importer's checks of codes and stock replayed in
+ * order) before anything is written; any problem refuses all of it, each problem named by its
+ * JSON pointer. Then its records are written as the bulk importer writes, a chunk per
+ * transaction, and last the events themselves, each linked to what it recorded. An event found
+ * captured (by eventID, or by its CBV 2.0 hash where it has none) is a repeat and writes nothing,
+ * so a capture cut short by a crash is completed by sending the document again.
+ *
+ * Like the bulk and spreadsheet imports, a capture does not lock lots: its stock checks see the
+ * stock as the capture began, and each lot it touches has its on-hand recomputed from its
+ * movements at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import { ImportRejected, importEvents, planImport } from '../bulk/bulk.service.js';
+import * as bulkRepository from '../bulk/bulk.repository.js';
+import type { Db } from '../db/driver.js';
+import { eventsOf, type JsonObject, mapDocument, type MappedEvent, type Mapping, type Problem, wanted } from './capture.mapping.js';
+import * as captureRepository from './capture.repository.js';
+import { schemaProblems } from './schema.js';
+
+export class CaptureRejected extends Error {
+  constructor(
+    readonly problems: Problem[],
+    /** The schema refused it (else lotgraph's rules). */
+    readonly bySchema: boolean,
+  ) {
+    super(`The EPCIS ${bySchema ? 'document does not match the EPCIS 2.0 JSON Schema' : 'events break lotgraph\'s rules'}: ${problems.length} problem(s); nothing was captured.`);
+  }
+}
+
+export interface CaptureSummary {
+  events: number;
+  /** Events captured before (or twice in this document): nothing written for them. */
+  repeats: number;
+  receipts: number;
+  productions: number;
+  shipments: number;
+  packings: number;
+  partner: number;
+  observations: number;
+  /** Places, parties and products created as stubs, by kind. */
+  stubs: Record<'location' | 'product' | 'supplier' | 'customer', string[]>;
+  checkSeconds: number;
+  writeSeconds: number;
+}
+
+/** The schema's problems of a document, as capture problems; none when it validates. */
+export function schemaCheck(document: unknown): Problem[] {
+  return schemaProblems(document).map((p) => ({ pointer: p.pointer, detail: p.message, code: 'BAD_USER_INPUT' }));
+}
+
+/** Checks a document against the schema, the rules and the database; the mapping, or CaptureRejected. */
+export async function checkCapture(db: Db, document: JsonObject, idBase: string) {
+  const bySchema = schemaCheck(document);
+  if (bySchema.length > 0) throw new CaptureRejected(bySchema, true);
+  const known = await captureRepository.knownIdentifiers(db, wanted(eventsOf(document), document['@context'] ?? null, idBase), idBase);
+  const mapping = mapDocument(document, known);
+  if (mapping.problems.length > 0) throw new CaptureRejected(mapping.problems, false);
+  try {
+    const plan = await planImport(mapping.bulk, (codes) => bulkRepository.existingCodes(db, codes));
+    return { mapping, plan };
+  } catch (error) {
+    if (!(error instanceof ImportRejected)) throw error;
+    // The bulk importer names events by their place in its list: here, by the EPCIS event's pointer.
+    throw new CaptureRejected(
+      error.problems.map((detail, n) => ({
+        pointer: mapping.bulkPointers[error.eventIndexes[n]] ?? '',
+        detail: detail.replace(/^event \d+ \(\w+\): /, ''),
+        code: /\((NOT_FOUND|ALREADY_EXISTS|INSUFFICIENT_QUANTITY|LOT_NOT_AVAILABLE|UNIT_MISMATCH)\)$/.exec(detail)?.[1] ?? 'BAD_USER_INPUT',
+      })),
+      false,
+    );
+  }
+}
+
+const EVENT_CHUNK = 5_000;
+
+/** Captures a document (or one event): checks it whole, then writes; throws CaptureRejected with nothing written. */
+export async function captureDocument(db: Db, document: JsonObject, { idBase, captureId = randomUUID() }: { idBase: string; captureId?: string }): Promise<CaptureSummary> {
+  const checkStarted = performance.now();
+  const { mapping, plan } = await checkCapture(db, document, idBase);
+  const checkSeconds = (performance.now() - checkStarted) / 1000;
+  const writeStarted = performance.now();
+  if (mapping.bulk.length > 0) await importEvents(db, mapping.bulk, { plan });
+  const fresh = mapping.events.filter((e) => !e.repeat);
+  for (let i = 0; i < fresh.length; i += EVENT_CHUNK) {
+    const rows = fresh.slice(i, i + EVENT_CHUNK).map((e) => eventRow(e, captureId));
+    await db.write(async (tx) => {
+      await captureRepository.recordEvents(tx, rows);
+      if (i === 0) await captureRepository.markStubs(tx, stubLists(mapping));
+    });
+  }
+  return { ...summarize(mapping), checkSeconds, writeSeconds: (performance.now() - writeStarted) / 1000 };
+}
+
+function eventRow(e: MappedEvent, captureId: string): captureRepository.EventRow {
+  const of = (kind: 'lot' | 'batch' | 'shipment') => e.records.filter((r) => r.kind === kind).map((r) => r.code);
+  return {
+    eventId: e.eventId, eventHash: e.eventHash, type: e.type, eventTime: e.eventTime, bizStep: e.bizStep, action: e.action, use: e.use, gln: e.gln,
+    body: JSON.stringify(e.body), palletSscc: e.pallet?.sscc ?? null, palletContents: e.pallet ? JSON.stringify(e.pallet.contents) : null,
+    captureId, lots: of('lot'), batches: of('batch'), shipments: of('shipment'),
+  };
+}
+
+const stubLists = (mapping: Mapping) => ({
+  locations: mapping.stubs.filter((s) => s.kind === 'location').map((s) => s.id),
+  products: mapping.stubs.filter((s) => s.kind === 'product').map((s) => s.id),
+  suppliers: mapping.stubs.filter((s) => s.kind === 'supplier').map((s) => s.id),
+  customers: mapping.stubs.filter((s) => s.kind === 'customer').map((s) => s.id),
+});
+
+function summarize(mapping: Mapping): Omit<CaptureSummary, 'checkSeconds' | 'writeSeconds'> {
+  const fresh = mapping.events.filter((e) => !e.repeat);
+  const count = (use: MappedEvent['use']) => fresh.filter((e) => e.use === use).length;
+  const stubs = stubLists(mapping);
+  return {
+    events: mapping.events.length,
+    repeats: mapping.events.length - fresh.length,
+    receipts: count('receipt'),
+    productions: count('production'),
+    shipments: count('shipment'),
+    packings: count('packing'),
+    partner: count('partner'),
+    observations: count('observation'),
+    stubs: { location: stubs.locations, product: stubs.products, supplier: stubs.suppliers, customer: stubs.customers },
+  };
+}
+
+export interface CaptureJob {
+  captureID: string;
+  createdAt: string;
+  finishedAt?: string;
+  running: boolean;
+  success?: boolean;
+  captureErrorBehaviour: 'rollback';
+  errors: Problem[];
+  summary?: CaptureSummary;
+}
+
+/**
+ * Capture jobs: POST /epcis/capture answers at once with the job's id, and the job runs here, one
+ * at a time in the order they came (a later document may use what an earlier one received). Each
+ * job's state is kept in the database, so any instance answers GET /epcis/capture/{id}. A running
+ * job beats every 5 s; one whose process stopped (no beat for a minute) is reported failed.
+ */
+export class CaptureQueue {
+  private tail: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly idBase: string,
+    private readonly log: { error(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void },
+  ) {}
+
+  /** Records the job, queues it, and gives its id. */
+  async enqueue(document: JsonObject, by: { keyId: string; name: string } | null, onDone?: (summary: CaptureSummary | null, problems: Problem[]) => Promise<void>): Promise<string> {
+    const id = randomUUID();
+    await captureRepository.startCapture(this.db, { id, events: eventsOf(document).length, byKeyId: by?.keyId ?? null, by: by?.name ?? null });
+    const run = this.tail.then(async () => {
+      let summary: CaptureSummary | null = null;
+      let problems: Problem[] = [];
+      const beat = setInterval(() => {
+        captureRepository.touchCapture(this.db, id).catch((error) => this.log.error({ err: error, captureId: id }, 'capture heartbeat not written'));
+      }, 5_000);
+      try {
+        summary = await captureDocument(this.db, document, { idBase: this.idBase, captureId: id });
+      } catch (error) {
+        if (error instanceof CaptureRejected) problems = error.problems;
+        else {
+          this.log.error({ err: error, captureId: id }, 'EPCIS capture failed');
+          problems = [{ pointer: '', detail: 'The capture failed inside lotgraph; what it wrote is complete records only. Send the document again: recorded events are repeats.', code: 'INTERNAL_SERVER_ERROR' }];
+        }
+      } finally {
+        clearInterval(beat);
+      }
+      try {
+        await captureRepository.finishCapture(this.db, id, problems.length === 0, problems, summary);
+        await onDone?.(summary, problems);
+      } catch (error) {
+        this.log.error({ err: error, captureId: id }, 'EPCIS capture outcome not recorded');
+      }
+    });
+    this.tail = run;
+    this.pending.add(run);
+    void run.finally(() => this.pending.delete(run));
+    return id;
+  }
+
+  /** Waits for the queued jobs (graceful shutdown). */
+  async drain() {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  async job(id: string): Promise<CaptureJob | null> {
+    const c = await captureRepository.capture(this.db, id);
+    if (!c) return null;
+    if (c.stale) {
+      return {
+        captureID: c.id, createdAt: c.createdAt, running: false, success: false, captureErrorBehaviour: 'rollback',
+        errors: [{ pointer: '', detail: 'The service stopped while this capture ran. Send the document again: events it recorded are repeats and write nothing.', code: 'SERVICE_UNAVAILABLE' }],
+      };
+    }
+    return {
+      captureID: c.id,
+      createdAt: c.createdAt,
+      ...(c.finishedAt ? { finishedAt: c.finishedAt } : {}),
+      running: c.running,
+      ...(c.success === null ? {} : { success: c.success }),
+      captureErrorBehaviour: 'rollback',
+      errors: c.errors ? (JSON.parse(c.errors) as Problem[]) : [],
+      ...(c.summary ? { summary: JSON.parse(c.summary) as CaptureSummary } : {}),
+    };
+  }
+}
