@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkDigit } from '../src/gs1/identifiers.js';
 import { eventHash } from '../src/epcis/hash.js';
+import { schemaCheck } from '../src/epcis/capture.service.js';
+import { importEvents } from '../src/bulk/bulk.service.js';
 import { cypherRows, newGtin13, uid, withHttp } from './helpers.js';
 
 const { db, http } = withHttp();
@@ -332,5 +334,130 @@ describe('EPCIS capture', () => {
     const missing = await http.fetch('/epcis/capture/no-such-job');
     expect(missing.status).toBe(404);
     expect((await missing.json()).type).toBe('epcisException:NoSuchResourceException');
+  });
+});
+
+describe('EPCIS query and export', () => {
+  /** The official schema, as the tests hold every document lotgraph writes to it. */
+  const valid = (document: unknown) => {
+    const problems = schemaCheck(document);
+    expect(problems).toEqual([]);
+  };
+
+  /** A company's history recorded through the bulk importer (as GraphQL or a spreadsheet would): no EPCIS in it. */
+  async function history() {
+    const c = await company();
+    const sugar = `${c.p}SUGAR`;
+    await cypherRows(db, `MATCH (s:Supplier {id: $p + 'MILL'}) SET s.locationId = $p + 'MILL-SITE'
+                          WITH s MATCH (cu:Customer {id: $p + 'SHOP'}) SET cu.locationId = $p + 'SHOP-SITE'
+                          CREATE (:Location {id: $p + 'SHOP-SITE', businessName: 'Shop site ' + $p, gln: $shopSite, own: false, street: '1 Main St', city: 'Salem', country: 'US'}),
+                                 (:Product {sku: $sugar, name: 'Sugar ' + $p})`, { ...c, sugar });
+    await importEvents(db, [
+      { type: 'receipt', lotCode: `${c.p}FL-1`, productSku: `${c.p}FLOUR`, productName: `Flour ${c.p}`, supplierId: `${c.p}MILL`, supplierLotCode: 'MILL-77',
+        quantity: { amount: 500, unit: 'kg' }, receivedAt: '2026-04-01T08:00:00Z', referenceDocument: 'BOL-9', referenceDocumentType: 'BOL',
+        receivedAtLocationId: `${c.p}PLANT`, tlcSourceLocationId: `${c.p}MILL-SITE`, tlcSourceReference: 'FDA-123' },
+      { type: 'receipt', lotCode: `${c.p}SU-1`, productSku: sugar, productName: `Sugar ${c.p}`, supplierId: `${c.p}MILL`, supplierLotCode: 'SUG-5',
+        quantity: { amount: 50, unit: 'lb' }, receivedAt: '2026-04-01T09:00:00Z', receivedAtLocationId: `${c.p}PLANT` },
+      { type: 'production', batchCode: `${c.p}B-1`, producedAt: '2026-04-02T10:00:00Z', locationId: `${c.p}PLANT`, referenceDocument: 'WO-1', referenceDocumentType: 'Production order',
+        inputs: [{ lotCode: `${c.p}FL-1`, quantity: { amount: 100, unit: 'kg' } }, { lotCode: `${c.p}SU-1`, quantity: { amount: 10, unit: 'lb' } }],
+        outputs: [{ lotCode: `${c.p}CK-1`, productSku: `${c.p}COOKIES`, productName: `Cookies ${c.p}`, quantity: { amount: 400, unit: 'each' } }] },
+      { type: 'shipment', shipmentId: `${c.p}SH-1`, customerId: `${c.p}SHOP`, shippedAt: '2026-04-03T07:00:00Z', fromLocationId: `${c.p}PLANT`, referenceDocument: 'INV-3', referenceDocumentType: 'Invoice',
+        lines: [{ lotCode: `${c.p}CK-1`, quantity: { amount: 150, unit: 'each' } }] },
+    ]);
+    return c;
+  }
+
+  it('answers the query interface with lotgraph\'s records as events, page by page, valid against the schema', async () => {
+    const c = await history();
+    const flour = lgtin(c.flour, 'MILL-77');
+    const page = async (path: string) => {
+      const res = await http.fetch(path);
+      const body = await res.json();
+      expect(res.status).toBe(200);
+      valid(body);
+      return { body, next: /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1] ?? null };
+    };
+    const { body } = await page(`/epcis/events?MATCH_epcClass=${encodeURIComponent(flour)}`);
+    const events = body.epcisBody.queryResults.resultsBody.eventList;
+    // The receipt and the batch name the flour lot; the shipment does not.
+    expect(events.map((e: any) => [e.type, e.bizStep])).toEqual([['ObjectEvent', 'receiving'], ['TransformationEvent', 'commissioning']]);
+    const [receipt, batch] = events;
+    expect(receipt).toMatchObject({
+      eventTime: '2026-04-01T08:00:00Z', bizLocation: { id: sgln(c.plant) },
+      quantityList: [{ epcClass: flour, quantity: 500, uom: 'KGM' }],
+      sourceList: [{ type: 'owning_party', source: pgln(c.millParty) }, { type: 'location', source: sgln(c.millSite) }],
+      bizTransactionList: [{ bizTransaction: `urn:epcglobal:cbv:bt:${c.millParty}:BOL-9` }],
+      'lotgraph:lots': [{ epcClass: flour, code: `${c.p}FL-1`, tlcSourceLocation: sgln(c.millSite), tlcSourceReference: 'FDA-123' }],
+    });
+    // Sugar has no GTIN: lotgraph's own URI names its lot.
+    expect(batch.inputQuantityList).toEqual([
+      { epcClass: flour, quantity: 100, uom: 'KGM' },
+      { epcClass: `https://lotgraph.invalid/id/lot/${encodeURIComponent(`${c.p}SU-1`)}`, quantity: 10, uom: 'LBR' },
+    ]);
+    expect(batch.outputQuantityList).toEqual([{ epcClass: lgtin(c.cookies, `${c.p}CK-1`), quantity: 400, uom: 'EA' }]);
+
+    // Paged one at a time over the company's three days: every event once, in time order.
+    const seen: string[] = [];
+    let next: string | null = '/epcis/events?perPage=1&GE_eventTime=2026-04-01T00:00:00Z&LT_eventTime=2026-04-04T00:00:00Z&EQ_bizStep=receiving,shipping,commissioning';
+    while (next) {
+      const p: { body: any; next: string | null } = await page(next);
+      seen.push(...p.body.epcisBody.queryResults.resultsBody.eventList.filter((e: any) => JSON.stringify(e).includes(c.p)).map((e: any) => e.bizStep));
+      next = p.next;
+    }
+    expect(seen).toEqual(['receiving', 'receiving', 'commissioning', 'shipping']);
+
+    const wrongToken = await http.fetch(`/epcis/events?perPage=1&nextPageToken=${Buffer.from('{"t":"x","key":"y","q":"z"}').toString('base64url')}`);
+    expect(wrongToken.status).toBe(400);
+    expect((await wrongToken.json()).type).toBe('epcisException:QueryParameterException');
+    const unknown = await http.fetch('/epcis/events?EQ_readPoint=x');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).detail).toMatch(/EQ_readPoint/);
+  });
+
+  it('gives a partner\'s key its own events only: a customer its shipments', async () => {
+    const c = await history();
+    const key = (await http.gql(`mutation($id: ID) { createApiKey(input: { name: "epcis shop", role: VIEWER, customerId: $id }) { secret } }`, { id: `${c.p}SHOP` })).body.data.createApiKey.secret;
+    const res = await http.fetch('/epcis/events?GE_eventTime=2026-04-01T00:00:00Z&LT_eventTime=2026-04-04T00:00:00Z', { key });
+    expect(res.status).toBe(200);
+    const events = (await res.json()).epcisBody.queryResults.resultsBody.eventList;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e: any) => e.bizStep === 'shipping' && e.destinationList[0].destination === pgln(c.shopParty))).toBe(true);
+    const exported = await http.fetch(`/epcis/export?lotCode=${c.p}CK-1`, { key });
+    expect(exported.status).toBe(403);
+    await exported.text();
+  });
+
+  it('round trip: a trace\'s events exported, the records removed, the document captured again: the same traces, balances and FDA rows', async () => {
+    const c = await history();
+    const snapshot = async () => {
+      const traced = await http.gql(`query($code: ID!) { traceBackward(lotCode: $code) { lots { lot { code traceabilityLotCode onHand { amount unit } } depth } customers { id } } }`, { code: `${c.p}CK-1` });
+      const forward = await http.gql(`query($code: ID!) { traceForward(lotCode: $code) { lots { lot { code onHand { amount unit } } } customers { id } } }`, { code: `${c.p}FL-1` });
+      const rows: Record<string, unknown> = {};
+      for (const cte of ['RECEIVING', 'TRANSFORMATION', 'SHIPPING']) {
+        const r = await http.gql(`query($cte: CriticalTrackingEvent!, $codes: [String!]) { fsmaRecords(filter: { from: "2026-04-01T00:00:00Z", to: "2026-04-04T00:00:00Z", lotCodes: $codes }, cte: $cte) { columns rows } }`,
+          { cte, codes: [`${c.p}FL-1`, `${c.p}SU-1`, `${c.p}CK-1`] });
+        rows[cte] = r.body.data.fsmaRecords;
+      }
+      return { backward: traced.body.data, forward: forward.body.data, rows };
+    };
+    const before = await snapshot();
+    expect(before.backward.traceBackward.lots).toHaveLength(3);
+
+    const res = await http.fetch(`/epcis/export?lotCode=${encodeURIComponent(lgtin(c.cookies, `${c.p}CK-1`))}`);
+    expect(res.status).toBe(200);
+    const exported = await res.json();
+    valid(exported);
+    expect(exported.epcisBody.eventList.map((e: any) => e.bizStep)).toEqual(['receiving', 'receiving', 'commissioning', 'shipping']);
+    const vocab = exported.epcisHeader.epcisMasterData.vocabularyList;
+    expect(vocab[0].vocabularyElementList.map((v: any) => v.id)).toEqual(expect.arrayContaining([sgln(c.plant), sgln(c.millSite), sgln(c.shopSite)]));
+    expect(vocab[1].vocabularyElementList.find((v: any) => v.id === `https://id.gs1.org/01/0${c.flour}`).attributes).toContainEqual({ id: 'urn:epcglobal:cbv:mda#descriptionShort', attribute: `Flour ${c.p}` });
+
+    // The company's records gone (its places, parties and products kept, as a new instance would have them described).
+    await cypherRows(db, `MATCH (x) WHERE (x:Lot OR x:Batch OR x:Shipment) AND (x.code STARTS WITH $p OR x.id STARTS WITH $p) DETACH DELETE x`, { p: c.p });
+    expect((await http.gql(`query($code: ID!) { lot(code: $code) { code } }`, { code: `${c.p}CK-1` })).body.data.lot).toBeNull();
+
+    const { job } = await capture(exported);
+    expect(job).toMatchObject({ success: true, errors: [], summary: { receipts: 2, productions: 1, shipments: 1 } });
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,12 +1,16 @@
 // knownIdentifiers: what the database holds of the identifiers an EPCIS document names, before
 // the document is mapped: places and parties by GLN, products by GTIN, lots by GTIN and lot
-// number or by code, the last declared contents of pallets by SSCC, and events captured before.
-// Params:  $glns: [String], $gtins: [String], $tlcs: [{gtin, lot}], $lotCodes: [String], $ssccs: [String], $eventIds: [String]
+// number or by code, places by lotgraph id, the last declared contents of pallets by SSCC, and events captured before.
+// Params:  $glns: [String], $locationIds: [String], $gtins: [String], $tlcs: [{gtin, lot}], $lotCodes: [String], $ssccs: [String], $eventIds: [String]
 // Returns: kind, key, id, own, name, inputHash, contents; one row per thing found
 CALL () {
   UNWIND $glns AS gln
   MATCH (l:Location {gln: gln})
   RETURN 'location' AS kind, gln AS key, l.id AS id, coalesce(l.own, false) AS own, null AS name, null AS inputHash, null AS contents
+  UNION ALL
+  UNWIND $locationIds AS id
+  MATCH (l:Location {id: id})
+  RETURN 'locationId' AS kind, id AS key, l.id AS id, coalesce(l.own, false) AS own, null AS name, null AS inputHash, null AS contents
   UNION ALL
   UNWIND $glns AS gln
   MATCH (s:Supplier {gln: gln})

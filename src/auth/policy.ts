@@ -76,6 +76,9 @@ export const ROUTES = {
   spreadsheetTemplate: read,
   epcisCapture: record,
   epcisCaptureJob: read,
+  // A partner pulls its own events (a customer its shipments' KDEs, a supplier its receipts).
+  epcisQuery: { role: 'viewer', partners: both },
+  epcisExport: quality,
 } as const satisfies Record<string, Rule>;
 
 const fields = (type: string, names: string) => names.split(/\s+/).filter(Boolean).map((n) => `${type}.${n}`);
@@ -149,9 +152,11 @@ export function maySelect(principal: Principal, coordinate: string): boolean {
   return !principal.scope || PARTNER_FIELDS[principal.scope.kind].has(coordinate);
 }
 
-/** Whether the principal may follow an HTTP route. */
+/** Whether the principal may follow an HTTP route (a partner only where the route lets its kind, cut to its scope). */
 export function mayFollow(principal: Principal, route: keyof typeof ROUTES): boolean {
-  return !principal.scope && roleAllows(principal.role, ROUTES[route].role);
+  const rule: Rule = ROUTES[route];
+  if (principal.scope) return rule.partners?.includes(principal.scope.kind) ?? false;
+  return roleAllows(principal.role, rule.role);
 }
 
 /** Everything the principal may call or follow: root fields as "Mutation.holdLots", routes as "route:recallReport". */

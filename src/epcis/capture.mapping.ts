@@ -24,7 +24,7 @@ import { Gs1Error, parseGs1, type Gs1Id } from '../gs1/identifiers.js';
 import { fromRec20 } from '../gs1/units.js';
 import { fingerprint } from '../validation.js';
 import { normalizeReceipt } from '../receiving/receiving.service.js';
-import { eventHash } from './hash.js';
+import { canonicalUri, eventHash } from './hash.js';
 import { term } from './vocabulary.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -52,6 +52,8 @@ export interface MappedEvent {
   use: Use;
   /** The GLN of the event's location (bizLocation, else readPoint), where it names one. */
   gln: string | null;
+  /** The classes its quantity lists name, canonical. */
+  epcClasses: string[];
   /** The records it made: lots (receipt), a batch, a shipment. */
   records: { kind: 'lot' | 'batch' | 'shipment'; code: string }[];
   /** For a packing or a received pallet: the SSCC and what it holds. */
@@ -69,8 +71,9 @@ export interface PalletLine {
 
 /** What the database holds of the identifiers a document names. */
 export interface Known {
-  /** Locations by GLN (own first where several share one). */
+  /** Locations by GLN (own first where several share one), and by id (lotgraph's own URI of a place). */
   locations: Map<string, { id: string; own: boolean }>;
+  locationsById: Map<string, { id: string; own: boolean }>;
   products: Map<string, { sku: string; name: string }>;
   suppliers: Map<string, string>;
   customers: Map<string, string>;
@@ -81,13 +84,14 @@ export interface Known {
   pallets: Map<string, PalletLine[]>;
   /** Events captured before, by their id, with their hash. */
   events: Map<string, string>;
-  /** Ids taken by parties, locations and products (a stub's id must be free). */
+  /** LOTGRAPH_ID_BASE: lotgraph's own URIs of lots, places and parties start with it. */
   idBase: string;
 }
 
 /** The identifiers a document names, for the database to be asked about them all at once. */
 export interface Wanted {
   glns: Set<string>;
+  locationIds: Set<string>;
   gtins: Set<string>;
   tlcs: Set<string>;
   lotCodes: Set<string>;
@@ -147,29 +151,88 @@ function gs1(uri: string | null): Gs1Id | null {
   }
 }
 
-/** The GLN of an event's location: its business location, else its read point. */
-function locationGln(event: JsonObject): string | null {
+/** The id in lotgraph's own URI of a thing ({idBase}/{kind}/{id}); null for any other URI (or a broken escape). */
+export function ownId(uri: string | null, idBase: string, kind: 'lot' | 'location' | 'supplier' | 'customer' | 'document' | 'document-type'): string | null {
+  const prefix = `${idBase}/${kind}/`;
+  if (!uri?.startsWith(prefix)) return null;
+  try {
+    return decodeURIComponent(uri.slice(prefix.length));
+  } catch {
+    return null;
+  }
+}
+
+/** A place as a document names it: by GLN (an SGLN), or by lotgraph's own URI of a location. */
+type PlaceRef = { gln: string } | { id: string };
+function placeRef(uri: string | null, idBase: string): PlaceRef | null {
+  const id = gs1(uri);
+  if (id?.kind === 'sgln') return { gln: id.gln };
+  const own = ownId(uri, idBase, 'location');
+  return own ? { id: own } : null;
+}
+
+/** A party as a document names it: by party GLN (or a place's GLN standing for it), or by lotgraph's own URI. */
+function partyRef(uri: string | null, idBase: string, kind: 'supplier' | 'customer'): PlaceRef | null {
+  const id = gs1(uri);
+  if (id?.kind === 'pgln' || id?.kind === 'sgln') return { gln: id.gln };
+  const own = ownId(uri, idBase, kind);
+  return own ? { id: own } : null;
+}
+
+/** An event's place: its business location, else its read point. */
+function eventPlace(event: JsonObject, idBase: string): PlaceRef | null {
   for (const field of ['bizLocation', 'readPoint']) {
-    const id = gs1(str(obj(event[field])?.id));
-    if (id?.kind === 'sgln') return id.gln;
+    const ref = placeRef(str(obj(event[field])?.id), idBase);
+    if (ref) return ref;
   }
   return null;
 }
 
+/** lotgraph's extension on events it wrote: each lot's code and the KDEs EPCIS has no field for, by class. */
+interface LotNote {
+  code?: string;
+  productSku?: string;
+  productName?: string;
+  supplierLotCode?: string;
+  tlcSourceLocation?: string;
+  tlcSourceReference?: string;
+}
+function lotNotes(event: JsonObject): Map<string, LotNote> {
+  const notes = new Map<string, LotNote>();
+  for (const entry of list(event['lotgraph:lots'])) {
+    const epcClass = str(entry.epcClass);
+    if (!epcClass) continue;
+    const text = (k: string) => str(entry[k]) ?? undefined;
+    notes.set(epcClass, {
+      code: text('code'), productSku: text('productSku'), productName: text('productName'), supplierLotCode: text('supplierLotCode'),
+      tlcSourceLocation: text('tlcSourceLocation'), tlcSourceReference: text('tlcSourceReference'),
+    });
+  }
+  return notes;
+}
+
+/** Every class an event's quantity lists name, in canonical form (the query's MATCH_epcClass compares these). */
+export function epcClassesOf(event: JsonObject): string[] {
+  const classes = new Set<string>();
+  for (const field of ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList']) {
+    for (const q of list(event[field])) {
+      const c = str(q.epcClass);
+      if (c) classes.add(canonicalUri(c));
+    }
+  }
+  return [...classes];
+}
+
 /** Everything a document names that the database may know. */
 export function wanted(documentEvents: { event: JsonObject }[], context: Json, idBase: string): Wanted {
-  const w: Wanted = { glns: new Set(), gtins: new Set(), tlcs: new Set(), lotCodes: new Set(), ssccs: new Set(), eventIds: new Set() };
+  const w: Wanted = { glns: new Set(), locationIds: new Set(), gtins: new Set(), tlcs: new Set(), lotCodes: new Set(), ssccs: new Set(), eventIds: new Set() };
   const visit = (node: Json) => {
     if (typeof node === 'string') {
-      const own = `${idBase}/lot/`;
-      if (node.startsWith(own)) {
-        try {
-          w.lotCodes.add(decodeURIComponent(node.slice(own.length)));
-        } catch {
-          /* reported when the event is mapped */
-        }
-        return;
-      }
+      const lot = ownId(node, idBase, 'lot');
+      if (lot) w.lotCodes.add(lot);
+      const place = ownId(node, idBase, 'location');
+      if (place) w.locationIds.add(place);
+      if (lot || place) return;
       const id = gs1(node);
       if (id?.kind === 'sgln' || id?.kind === 'pgln') w.glns.add(id.gln);
       if (id?.kind === 'sscc') w.ssccs.add(id.sscc);
@@ -179,7 +242,11 @@ export function wanted(documentEvents: { event: JsonObject }[], context: Json, i
         w.lotCodes.add(receiptCode(id.gtin, id.lot));
       }
     } else if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') Object.values(node).forEach(visit);
+    else if (node && typeof node === 'object') {
+      Object.values(node).forEach(visit);
+      // A lot's code given by lotgraph's extension (a document lotgraph wrote).
+      if (typeof node.code === 'string' && typeof node.epcClass === 'string') w.lotCodes.add(node.code);
+    }
   };
   for (const { event } of documentEvents) {
     visit(event);
@@ -205,6 +272,7 @@ type Quantity = { amount: number; unit: string; countCode: string | null };
  */
 export function mapDocument(document: JsonObject, known: Known): Mapping {
   const context = document['@context'] ?? null;
+  const { idBase } = known;
   const out: Mapping = { events: [], bulk: [], bulkPointers: [], stubs: [], problems: [] };
   const problem = (pointer: string, detail: string, code = 'BAD_USER_INPUT') => out.problems.push({ pointer, detail, code });
   const seen = new Map<string, string>();
@@ -220,11 +288,13 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
     out.bulk.push(event);
     out.bulkPointers.push(pointer);
   };
-  const locationOf = (gln: string, pointer: string): string => {
-    const found = known.locations.get(gln);
+  /** A place's Location id: found by GLN (else a stub), or lotgraph's own id as given (the bulk checks find it). */
+  const locationOf = (ref: PlaceRef, pointer: string): string => {
+    if ('id' in ref) return ref.id;
+    const found = known.locations.get(ref.gln);
     if (found) return found.id;
-    const id = `GLN-${gln}`;
-    stub('location', id, { type: 'location', id, businessName: `Unknown place, GLN ${gln}`, gln, own: false }, pointer);
+    const id = `GLN-${ref.gln}`;
+    stub('location', id, { type: 'location', id, businessName: `Unknown place, GLN ${ref.gln}`, gln: ref.gln, own: false }, pointer);
     return id;
   };
   const productOf = (gtin: string, pointer: string): { sku: string; name: string } => {
@@ -235,11 +305,12 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
     stub('product', sku, { type: 'product', sku, name, gtin }, pointer);
     return { sku, name };
   };
-  const partyOf = (kind: 'supplier' | 'customer', gln: string, pointer: string): string => {
-    const found = (kind === 'supplier' ? known.suppliers : known.customers).get(gln);
+  const partyOf = (kind: 'supplier' | 'customer', ref: PlaceRef, pointer: string): string => {
+    if ('id' in ref) return ref.id;
+    const found = (kind === 'supplier' ? known.suppliers : known.customers).get(ref.gln);
     if (found) return found;
-    const id = `GLN-${gln}`;
-    stub(kind, id, { type: kind, id, name: `Unknown ${kind}, GLN ${gln}`, gln }, pointer);
+    const id = `GLN-${ref.gln}`;
+    stub(kind, id, { type: kind, id, name: `Unknown ${kind}, GLN ${ref.gln}`, gln: ref.gln }, pointer);
     return id;
   };
 
@@ -263,19 +334,12 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
   /** A class that names one lot: a GTIN with a lot number, or lotgraph's own form of a lot. */
   const lotClassOf = (epcClass: string | null, pointer: string): { gtin: string; lot: string } | { code: string } | null => {
     if (!epcClass) return null;
-    const own = `${known.idBase}/lot/`;
-    if (epcClass.startsWith(own)) {
-      try {
-        return { code: decodeURIComponent(epcClass.slice(own.length)) };
-      } catch {
-        problem(pointer, `${epcClass} has a broken percent-escape.`);
-        return null;
-      }
-    }
+    const code = ownId(epcClass, idBase, 'lot');
+    if (code) return { code };
     try {
       const id = parseGs1(epcClass)?.id;
       if (id?.kind === 'lgtin') return { gtin: id.gtin, lot: id.lot };
-      problem(pointer, `${epcClass} is not a lot: lotgraph records lots, a GTIN with a lot number (https://id.gs1.org/01/{gtin}/10/{lot} or urn:epc:class:lgtin:...) or ${own}{code}.`);
+      problem(pointer, `${epcClass} is not a lot: lotgraph records lots, a GTIN with a lot number (https://id.gs1.org/01/{gtin}/10/{lot} or urn:epc:class:lgtin:...) or ${idBase}/lot/{code}.`);
     } catch (error) {
       problem(pointer, error instanceof Gs1Error ? error.message : String(error));
     }
@@ -294,8 +358,8 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
     else problem(pointer, `${epcClass} names ${codes.length} lots (${codes.slice(0, 5).join(', ')}), received under one lot number; lotgraph cannot tell which one moved.`);
     return null;
   };
-  const addLot = (code: string, inputHash: string | null, tlc: string | null) => {
-    lots.set(code, { inputHash });
+  const addLot = (code: string, tlc: string | null) => {
+    lots.set(code, { inputHash: null });
     if (tlc) lotsByTlc.set(tlc, [...(lotsByTlc.get(tlc) ?? []), code]);
   };
   const record = (mapped: MappedEvent, event: BulkEvent) => {
@@ -303,22 +367,22 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
     out.bulkPointers.push(mapped.pointer);
   };
 
-  /** The first party of a source or destination list, by the types given, as its GLN. */
-  const partyGln = (entries: JsonObject[], field: 'source' | 'destination'): string | null => {
+  /** The first party of a source or destination list: its owning party, else its possessing party. */
+  const partyIn = (entries: JsonObject[], field: 'source' | 'destination', kind: 'supplier' | 'customer'): PlaceRef | null => {
     for (const type of PARTY_TYPES) {
       for (const e of entries) {
         if (term(str(e.type), 'SDT') !== type) continue;
-        const id = gs1(str(e[field]));
-        if (id?.kind === 'pgln' || id?.kind === 'sgln') return id.gln;
+        const ref = partyRef(str(e[field]), idBase, kind);
+        if (ref) return ref;
       }
     }
     return null;
   };
-  const sourceLocationGln = (entries: JsonObject[], field: 'source' | 'destination'): string | null => {
+  const placeIn = (entries: JsonObject[], field: 'source' | 'destination'): PlaceRef | null => {
     for (const e of entries) {
       if (term(str(e.type), 'SDT') !== 'location') continue;
-      const id = gs1(str(e[field]));
-      if (id?.kind === 'sgln') return id.gln;
+      const ref = placeRef(str(e[field]), idBase);
+      if (ref) return ref;
     }
     return null;
   };
@@ -326,16 +390,22 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
     const first = list(event.bizTransactionList)[0];
     if (!first) return { referenceDocumentType: null, referenceDocument: null };
     const value = str(first.bizTransaction) ?? '';
+    const type = str(first.type);
     const cbv = /^urn:epcglobal:cbv:bt:\d{13}:(.+)$/.exec(value);
-    return { referenceDocumentType: referenceTypeOf(term(str(first.type), 'BTT')), referenceDocument: cbv ? cbv[1] : value };
+    return {
+      referenceDocumentType: ownId(type, idBase, 'document-type') ?? referenceTypeOf(term(type, 'BTT')),
+      referenceDocument: cbv ? cbv[1] : (ownId(value, idBase, 'document') ?? value),
+    };
   };
 
   for (const { event, pointer } of eventsOf(document)) {
     const { eventId, eventHash: hash } = identity(event, context);
     const type = String(event.type);
+    const place = eventPlace(event, idBase);
     const mapped: MappedEvent = {
       pointer, eventId, eventHash: hash, type, eventTime: String(event.eventTime), bizStep: term(str(event.bizStep), 'BizStep'),
-      action: str(event.action), use: 'observation', gln: locationGln(event), records: [], pallet: null, body: event, repeat: false,
+      action: str(event.action), use: 'observation', gln: place && 'gln' in place ? place.gln : null, epcClasses: epcClassesOf(event),
+      records: [], pallet: null, body: event, repeat: false,
     };
     out.events.push(mapped);
     // The same event again (in this document or captured before) is recorded once; the same id with other content is refused.
@@ -348,7 +418,7 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
     seen.set(eventId, hash);
     const problemsBefore = out.problems.length;
 
-    const location = mapped.gln ? known.locations.get(mapped.gln) : undefined;
+    const location = place ? ('gln' in place ? known.locations.get(place.gln) : known.locationsById.get(place.id)) : undefined;
     const own = location?.own === true;
     const parent = gs1(str(event.parentID));
     if (type === 'AggregationEvent' && parent?.kind === 'sscc' && mapped.action !== 'DELETE') {
@@ -359,48 +429,60 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
       mapped.use = 'packing';
     }
     if (!own) {
-      if (mapped.gln && mapped.use === 'observation') mapped.use = 'partner';
+      if (place && mapped.use === 'observation') mapped.use = 'partner';
       continue;
     }
     const sources = list(event.sourceList);
     const destinations = list(event.destinationList);
+    const notes = lotNotes(event);
     const { referenceDocumentType, referenceDocument } = reference(event);
 
     if (mapped.bizStep === 'receiving' && (type === 'ObjectEvent' || type === 'AggregationEvent')) {
       const field = type === 'ObjectEvent' ? 'quantityList' : 'childQuantityList';
       const elements = list(event[field]);
       if (elements.length === 0) continue; // instance-level EPCs only: an observation
-      const supplierGln = partyGln(sources, 'source');
-      if (!supplierGln) {
+      const supplier = partyIn(sources, 'source', 'supplier');
+      if (!supplier) {
         problem(`${pointer}/sourceList`, 'A receiving event names its supplier: a sourceList entry of type owning_party (or possessing_party) with the supplier\'s party GLN.');
         continue;
       }
-      const supplierId = partyOf('supplier', supplierGln, pointer);
-      const tlcSourceGln = sourceLocationGln(sources, 'source');
-      const tlcSourceLocationId = tlcSourceGln ? locationOf(tlcSourceGln, pointer) : null;
+      const supplierId = partyOf('supplier', supplier, pointer);
+      // The place it came from stands as the TLC source, unless lotgraph's extension names the TLC source.
+      const shippedFrom = placeIn(sources, 'source');
       elements.forEach((q, n) => {
         const at = `${pointer}/${field}/${n}`;
-        const ref = lotClassOf(str(q.epcClass), `${at}/epcClass`);
+        const epcClass = str(q.epcClass);
+        const ref = lotClassOf(epcClass, `${at}/epcClass`);
         const quantity = quantityOf(q, at);
         if (!ref || !quantity) return;
-        if (!('gtin' in ref)) {
-          problem(`${at}/epcClass`, `A received lot is named by its GTIN and the supplier's lot number (/01/{gtin}/10/{lot}); ${str(q.epcClass)} names a lotgraph lot.`);
+        const noted = notes.get(epcClass!);
+        const note = noted ?? {};
+        const product = note.productSku ? { sku: note.productSku, name: note.productName ?? note.productSku } : 'gtin' in ref ? productOf(ref.gtin, pointer) : null;
+        const supplierLotCode = 'gtin' in ref ? ref.lot : (note.supplierLotCode ?? null);
+        if (!product || !supplierLotCode) {
+          problem(`${at}/epcClass`, `A received lot is named by its GTIN and the supplier's lot number (/01/{gtin}/10/{lot}); ${epcClass} names a lotgraph lot without its product and supplier lot code.`);
           return;
         }
-        const product = productOf(ref.gtin, pointer);
+        // lotgraph's extension, where the event has it, says the TLC source (none when it names none).
+        const tlcSource = noted ? (note.tlcSourceLocation ? placeRef(note.tlcSourceLocation, idBase) : null) : shippedFrom;
         const receipt = {
-          lotCode: '', productSku: product.sku, productName: product.name, supplierId, supplierLotCode: ref.lot,
+          lotCode: '', productSku: product.sku, productName: product.name, supplierId, supplierLotCode,
           quantity: { amount: quantity.amount, unit: quantity.unit }, countCode: quantity.countCode, receivedAt: mapped.eventTime,
-          referenceDocument, referenceDocumentType, receivedAtLocationId: location!.id, tlcSourceLocationId, tlcSourceReference: null,
+          referenceDocument, referenceDocumentType, receivedAtLocationId: location!.id,
+          tlcSourceLocationId: tlcSource ? locationOf(tlcSource, pointer) : null, tlcSourceReference: note.tlcSourceReference ?? null,
         };
-        const code = receiptCodeFor(ref.gtin, ref.lot, eventId, n, (c) => lots.get(c), (c) => {
-          try {
-            return normalizeReceipt({ ...receipt, lotCode: c }).inputHash;
-          } catch {
-            return null;
-          }
-        });
-        addLot(code, null, `${ref.gtin}|${ref.lot}`);
+        const code =
+          note.code ??
+          ('gtin' in ref
+            ? receiptCodeFor(ref.gtin, ref.lot, eventId, n, (c) => lots.get(c), (c) => {
+                try {
+                  return normalizeReceipt({ ...receipt, lotCode: c }).inputHash;
+                } catch {
+                  return null;
+                }
+              })
+            : ref.code);
+        addLot(code, 'gtin' in ref ? `${ref.gtin}|${ref.lot}` : null);
         mapped.records.push({ kind: 'lot', code });
         record(mapped, { type: 'receipt', ...receipt, lotCode: code });
       });
@@ -427,14 +509,15 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
         contents.forEach((c) => ship({ epcClass: c.epcClass, quantity: c.quantity, uom: c.uom }, `${pointer}/epcList/${n}`));
       });
       if (lines.length === 0 && out.problems.length === problemsBefore) continue;
-      const customerGln = partyGln(destinations, 'destination');
-      if (!customerGln) {
+      const customer = partyIn(destinations, 'destination', 'customer');
+      if (!customer) {
         problem(`${pointer}/destinationList`, 'A shipping event names its customer: a destinationList entry of type owning_party (or possessing_party) with the customer\'s party GLN.');
         continue;
       }
+      if (out.problems.length > problemsBefore) continue;
       const shipmentId = str(event['lotgraph:shipmentId']) ?? `EPCIS-${shortId(eventId)}`;
       record(mapped, {
-        type: 'shipment', shipmentId, customerId: partyOf('customer', customerGln, pointer), shippedAt: mapped.eventTime,
+        type: 'shipment', shipmentId, customerId: partyOf('customer', customer, pointer), shippedAt: mapped.eventTime,
         referenceDocument, referenceDocumentType, fromLocationId: location!.id, lines,
       });
       mapped.records.push({ kind: 'shipment', code: shipmentId });
@@ -452,32 +535,34 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
         const code = ref && existingLot(ref, `${at}/epcClass`, epcClass!);
         if (code && quantity) inputs.push({ lotCode: code, quantity: { amount: quantity.amount, unit: quantity.unit } });
       });
-      const made: { lotCode: string; productSku: string; productName: string; quantity: { amount: number; unit: string }; countCode: string | null; lotNumber: string | null; tlc: string | null }[] = [];
+      type Made = { lotCode: string; productSku: string; productName: string; quantity: { amount: number; unit: string }; countCode: string | null; lotNumber: string | null };
+      const made: (Made & { tlc: string | null })[] = [];
       outputs.forEach((q, n) => {
         const at = `${pointer}/outputQuantityList/${n}`;
-        const ref = lotClassOf(str(q.epcClass), `${at}/epcClass`);
+        const epcClass = str(q.epcClass);
+        const ref = lotClassOf(epcClass, `${at}/epcClass`);
         const quantity = quantityOf(q, at);
         if (!ref || !quantity) return;
+        const note = notes.get(epcClass!) ?? {};
         // Coded as a received lot is ({gtin}-{lot}: lot numbers repeat across products), its lot number kept as its TLC.
-        const code = 'gtin' in ref ? receiptCode(ref.gtin, ref.lot) : ref.code;
-        const product = 'gtin' in ref ? productOf(ref.gtin, pointer) : null;
+        const code = note.code ?? ('gtin' in ref ? receiptCode(ref.gtin, ref.lot) : ref.code);
+        const product = note.productSku ? { sku: note.productSku, name: note.productName ?? note.productSku } : 'gtin' in ref ? productOf(ref.gtin, pointer) : null;
         if (!product) {
-          problem(`${at}/epcClass`, `An output is named by its GTIN and lot number (/01/{gtin}/10/{lot}), which tells its product.`);
+          problem(`${at}/epcClass`, 'An output is named by its GTIN and lot number (/01/{gtin}/10/{lot}), which tells its product.');
           return;
         }
         made.push({
           lotCode: code, productSku: product.sku, productName: product.name, quantity: { amount: quantity.amount, unit: quantity.unit },
-          countCode: quantity.countCode, lotNumber: 'gtin' in ref ? ref.lot : null, tlc: 'gtin' in ref ? `${ref.gtin}|${ref.lot}` : null,
+          countCode: quantity.countCode, lotNumber: 'gtin' in ref && ref.lot !== code ? ref.lot : null, tlc: 'gtin' in ref ? `${ref.gtin}|${ref.lot}` : null,
         });
       });
       if (out.problems.length > problemsBefore) continue;
-      const transformationId = str(event.transformationID);
-      const batchCode = str(event['lotgraph:batchCode']) ?? transformationId ?? `EPCIS-${shortId(eventId)}`;
+      const batchCode = str(event['lotgraph:batchCode']) ?? str(event.transformationID) ?? `EPCIS-${shortId(eventId)}`;
       record(mapped, {
         type: 'production', batchCode, producedAt: mapped.eventTime, inputs, locationId: location!.id, referenceDocument, referenceDocumentType,
         outputs: made.map(({ tlc: _, ...o }) => o),
       });
-      for (const o of made) addLot(o.lotCode, null, o.tlc);
+      for (const o of made) addLot(o.lotCode, o.tlc);
       mapped.records.push({ kind: 'batch', code: batchCode });
       mapped.use = 'production';
     }

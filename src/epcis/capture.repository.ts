@@ -14,7 +14,7 @@ const q = {
 };
 
 interface KnownRow {
-  kind: 'location' | 'supplier' | 'customer' | 'product' | 'tlc' | 'lot' | 'pallet' | 'event';
+  kind: 'location' | 'locationId' | 'supplier' | 'customer' | 'product' | 'tlc' | 'lot' | 'pallet' | 'event';
   key: string;
   id: string;
   own: boolean | null;
@@ -26,11 +26,12 @@ interface KnownRow {
 /** What the database holds of a document's identifiers, asked in slices so that no parameter list grows unbounded. */
 export async function knownIdentifiers(db: Db, wanted: Wanted, idBase: string, slice = 20_000): Promise<Known> {
   const known: Known = {
-    locations: new Map(), products: new Map(), suppliers: new Map(), customers: new Map(),
+    locations: new Map(), locationsById: new Map(), products: new Map(), suppliers: new Map(), customers: new Map(),
     lotsByTlc: new Map(), lots: new Map(), pallets: new Map(), events: new Map(), idBase,
   };
   const lists = {
     glns: [...wanted.glns],
+    locationIds: [...wanted.locationIds],
     gtins: [...wanted.gtins],
     tlcs: [...wanted.tlcs].map((t) => ({ gtin: t.slice(0, 14), lot: t.slice(15) })),
     lotCodes: [...wanted.lotCodes],
@@ -47,6 +48,9 @@ export async function knownIdentifiers(db: Db, wanted: Wanted, idBase: string, s
           if (!before || (!before.own && row.own)) known.locations.set(row.key, { id: row.id, own: row.own === true });
           break;
         }
+        case 'locationId':
+          known.locationsById.set(row.key, { id: row.id, own: row.own === true });
+          break;
         case 'supplier':
           known.suppliers.set(row.key, row.id);
           break;
@@ -84,6 +88,7 @@ export interface EventRow {
   action: string | null;
   use: string;
   gln: string | null;
+  epcClasses: string[];
   body: string;
   palletSscc: string | null;
   palletContents: string | null;

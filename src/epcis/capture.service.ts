@@ -97,7 +97,7 @@ export async function captureDocument(db: Db, document: JsonObject, { idBase, ca
 function eventRow(e: MappedEvent, captureId: string): captureRepository.EventRow {
   const of = (kind: 'lot' | 'batch' | 'shipment') => e.records.filter((r) => r.kind === kind).map((r) => r.code);
   return {
-    eventId: e.eventId, eventHash: e.eventHash, type: e.type, eventTime: e.eventTime, bizStep: e.bizStep, action: e.action, use: e.use, gln: e.gln,
+    eventId: e.eventId, eventHash: e.eventHash, type: e.type, eventTime: e.eventTime, bizStep: e.bizStep, action: e.action, use: e.use, gln: e.gln, epcClasses: e.epcClasses,
     body: JSON.stringify(e.body), palletSscc: e.pallet?.sscc ?? null, palletContents: e.pallet ? JSON.stringify(e.pallet.contents) : null,
     captureId, lots: of('lot'), batches: of('batch'), shipments: of('shipment'),
   };

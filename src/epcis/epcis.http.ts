@@ -8,6 +8,11 @@
  * - POST /epcis/events: one event, captured before the answer: 201 with Location
  *   /epcis/events/{eventID}, 200 when it was captured before, or problem JSON.
  * - GET /epcis/events/{eventID}: a captured event as it came.
+ * - GET /epcis/events: the query interface (eventType, GE_eventTime, LT_eventTime, EQ_bizStep,
+ *   MATCH_epcClass, perPage, nextPageToken): an EPCISQueryDocument, the next page in a Link header.
+ *   A partner's key gets its own events only.
+ * - GET /epcis/export?lotCode=... | ?from=...&to=...: one EPCISDocument with every event a trace
+ *   from the lot reaches (or of the range), and the places' and products' master data.
  * A recorder's key captures; any key of the company reads a job.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -15,6 +20,9 @@ import type { AuthOptions } from '../auth/auth.http.js';
 import { requireRoute } from '../auth/auth.http.js';
 import { OK, recordAlone } from '../auth/audit.js';
 import type { Db } from '../db/driver.js';
+import { scopeParam } from '../auth/principal.js';
+import { DomainError, ErrorCode } from '../errors.js';
+import { exportDocument, parseQuery, queryDocument, queryEvents } from './query.service.js';
 import { eventsOf, identity, type JsonObject, type Problem } from './capture.mapping.js';
 import * as captureRepository from './capture.repository.js';
 import { type CaptureQueue, captureDocument, CaptureRejected, schemaCheck } from './capture.service.js';
@@ -49,6 +57,10 @@ export const epcisRoutes: FastifyPluginAsync<{ db: Db; queue: CaptureQueue; idBa
   app.setErrorHandler(async (error, req, reply) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) return sendProblem(reply, 413, 'CaptureLimitExceededException', `A capture is at most ${CAPTURE_LIMIT / 1024 / 1024} MB.`, [], (error as Error).message);
+    if (error instanceof DomainError) {
+      const notFound = error.code === ErrorCode.NOT_FOUND;
+      return sendProblem(reply, notFound ? 404 : 400, notFound ? 'NoSuchResourceException' : 'QueryParameterException', error.message, [], error.message);
+    }
     if (status === 400 || status === 415) return sendProblem(reply, status, 'ValidationException', 'The body is not an EPCIS document in JSON.', [], (error as Error).message);
     throw error;
   });
@@ -99,5 +111,22 @@ export const epcisRoutes: FastifyPluginAsync<{ db: Db; queue: CaptureQueue; idBa
     const body = await captureRepository.eventBody(db, req.params.eventId);
     if (!body) return sendProblem(reply, 404, 'NoSuchResourceException', `No captured event has the id ${req.params.eventId}.`, []);
     return reply.type('application/ld+json').send(body);
+  });
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/epcis/events', { preHandler: requireRoute('epcisQuery', auth) }, async (req, reply) => {
+    const query = parseQuery(req.query);
+    const { events, next } = await queryEvents(db, query, { idBase, scope: scopeParam(req.principal?.scope) });
+    if (next) {
+      const params = new URLSearchParams(Object.entries(req.query).flatMap(([k, v]) => (k === 'nextPageToken' || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x]))));
+      params.set('nextPageToken', next);
+      reply.header('link', `</epcis/events?${params}>; rel="next"`);
+    }
+    return reply.type('application/ld+json').send(queryDocument(events));
+  });
+
+  app.get<{ Querystring: { lotCode?: string; from?: string; to?: string } }>('/epcis/export', { preHandler: requireRoute('epcisExport', auth) }, async (req, reply) => {
+    const document = await exportDocument(db, req.query, idBase);
+    const name = req.query.lotCode ? `trace-${req.query.lotCode.replace(/[^\w.-]+/g, '_').slice(-60)}` : `${req.query.from ?? 'start'}_${req.query.to ?? 'now'}`.replace(/[^\w.-]+/g, '_');
+    return reply.type('application/ld+json').header('content-disposition', `attachment; filename="lotgraph-epcis-${name}.jsonld"`).send(document);
   });
 };
