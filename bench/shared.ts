@@ -37,7 +37,7 @@ export function writeBenchSection(tag: string, section: string): void {
     writeFileSync(file, text.replace(block, () => section));
     return;
   }
-  const last = [...text.matchAll(/<!-- \/(scale:\w|fault|spreadsheet|pages) -->/g)].pop();
+  const last = [...text.matchAll(/<!-- \/(scale:\w|fault|spreadsheet|pages|epcis) -->/g)].pop();
   const at = last ? last.index! + last[0].length : text.length;
   writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
 }

@@ -31,3 +31,7 @@ CREATE CONSTRAINT epcis_event_id IF NOT EXISTS FOR (e:EpcisEvent) REQUIRE e.even
 CREATE INDEX epcis_event_time IF NOT EXISTS FOR (e:EpcisEvent) ON (e.eventTime);
 CREATE INDEX epcis_event_pallet IF NOT EXISTS FOR (e:EpcisEvent) ON (e.palletSscc);
 CREATE CONSTRAINT epcis_capture_id IF NOT EXISTS FOR (c:EpcisCapture) REQUIRE c.id IS UNIQUE;
+CREATE INDEX lot_lot_number IF NOT EXISTS FOR (l:Lot) ON (l.lotNumber);
+CREATE INDEX location_gln IF NOT EXISTS FOR (l:Location) ON (l.gln);
+CREATE INDEX supplier_gln IF NOT EXISTS FOR (s:Supplier) ON (s.gln);
+CREATE INDEX customer_gln IF NOT EXISTS FOR (c:Customer) ON (c.gln);

@@ -25,9 +25,16 @@ CALL () {
   RETURN 'product' AS kind, gtin AS key, p.sku AS id, null AS own, p.name AS name, null AS inputHash, null AS contents
   UNION ALL
   UNWIND $tlcs AS tlc
-  MATCH (p:Product {gtin: tlc.gtin})
-  MATCH (l:Lot {productSku: p.sku})
-  WHERE coalesce(l.supplierLotCode, l.lotNumber, l.code) = tlc.lot
+  // By the indexed lot number first (a product may have a year of lots), then its product's GTIN.
+  CALL (tlc) {
+    MATCH (l:Lot {supplierLotCode: tlc.lot}) RETURN l
+    UNION
+    MATCH (l:Lot {lotNumber: tlc.lot}) RETURN l
+    UNION
+    MATCH (l:Lot {code: tlc.lot}) RETURN l
+  }
+  MATCH (p:Product {sku: l.productSku})
+  WHERE p.gtin = tlc.gtin AND coalesce(l.supplierLotCode, l.lotNumber, l.code) = tlc.lot
   RETURN 'tlc' AS kind, tlc.gtin + '|' + tlc.lot AS key, l.code AS id, null AS own, null AS name, l.inputHash AS inputHash, null AS contents
   UNION ALL
   UNWIND $lotCodes AS code

@@ -3,8 +3,15 @@
 // lot number or else its code on a produced one), as Lot.traceabilityLotCode gives it.
 // Params:  $gtin: String (14 digits), $lot: String
 // Returns: code; one row per lot, by code
-MATCH (p:Product {gtin: $gtin})
-MATCH (l:Lot {productSku: p.sku})
-WHERE coalesce(l.supplierLotCode, l.lotNumber, l.code) = $lot
+// By the indexed lot number first (a product may have a year of lots), then its product's GTIN.
+CALL () {
+  MATCH (l:Lot {supplierLotCode: $lot}) RETURN l
+  UNION
+  MATCH (l:Lot {lotNumber: $lot}) RETURN l
+  UNION
+  MATCH (l:Lot {code: $lot}) RETURN l
+}
+MATCH (p:Product {sku: l.productSku})
+WHERE p.gtin = $gtin AND coalesce(l.supplierLotCode, l.lotNumber, l.code) = $lot
 RETURN l.code AS code
 ORDER BY code

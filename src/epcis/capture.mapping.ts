@@ -255,10 +255,17 @@ export function wanted(documentEvents: { event: JsonObject }[], context: Json, i
   return w;
 }
 
-/** An event's id: its eventID, or its CBV 2.0 hash where it has none; and its hash. */
+const identities = new WeakMap<JsonObject, { eventId: string; eventHash: string }>();
+
+/** An event's id: its eventID, or its CBV 2.0 hash where it has none; and its hash (worked out once per event object). */
 export function identity(event: JsonObject, context: Json = null) {
-  const hash = eventHash(event, context);
-  return { eventId: str(event.eventID) ?? hash, eventHash: hash };
+  let known = identities.get(event);
+  if (!known) {
+    const hash = eventHash(event, context);
+    known = { eventId: str(event.eventID) ?? hash, eventHash: hash };
+    identities.set(event, known);
+  }
+  return known;
 }
 
 /** The lotgraph code of a received lot of a GTIN and lot number (the first one received; see `receiptCodeFor`). */
