@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           Trace: '../trace/trace.mappers.js#TraceMapper',
           TracedLot: '../trace/trace.mappers.js#TracedLotMapper',
           HoldRecord: '../hold/hold.mappers.js#HoldRecordMapper',
+          Correction: '../correction/correction.mappers.js#CorrectionMapper',
           Adjustment: '../inventory/inventory.mappers.js#AdjustmentMapper',
           LotBalance: '../recall/recall.mappers.js#BalanceMapper',
           RecallScope: '../recall/recall.mappers.js#ScopeMapper',

@@ -6,6 +6,7 @@ import type { Db } from './db/driver.js';
 import { createFsmaLoaders } from './fsma/fsma.loaders.js';
 import { createHoldLoaders } from './hold/hold.loaders.js';
 import { createInventoryLoaders } from './inventory/inventory.loaders.js';
+import { createCorrectionLoaders } from './correction/correction.loaders.js';
 import { createLotLoaders } from './lot/lot.loaders.js';
 import type { Metrics } from './metrics/metrics.js';
 import { createPartyLoaders } from './party/party.loaders.js';
@@ -21,6 +22,7 @@ export const createLoaders = (db: Db, scope: ScopeParam | null) => ({
   ...createShippingLoaders(db, scope),
   ...createHoldLoaders(db),
   ...createInventoryLoaders(db),
+  ...createCorrectionLoaders(db),
   ...createRecallLoaders(db, scope),
   ...createFsmaLoaders(db),
 });

@@ -11,6 +11,7 @@ import { gs1Resolvers } from './gs1/gs1.resolvers.js';
 import { healthResolvers } from './health/health.resolvers.js';
 import { holdResolvers } from './hold/hold.resolvers.js';
 import { inventoryResolvers } from './inventory/inventory.resolvers.js';
+import { correctionResolvers } from './correction/correction.resolvers.js';
 import { lotResolvers } from './lot/lot.resolvers.js';
 import { partyResolvers } from './party/party.resolvers.js';
 import { productionResolvers } from './production/production.resolvers.js';
@@ -37,6 +38,7 @@ const featureResolvers: Resolvers[] = [
   traceResolvers,
   holdResolvers,
   inventoryResolvers,
+  correctionResolvers,
   recallResolvers,
   fsmaResolvers,
   authResolvers,

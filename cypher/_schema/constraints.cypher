@@ -35,3 +35,7 @@ CREATE INDEX lot_lot_number IF NOT EXISTS FOR (l:Lot) ON (l.lotNumber);
 CREATE INDEX location_gln IF NOT EXISTS FOR (l:Location) ON (l.gln);
 CREATE INDEX supplier_gln IF NOT EXISTS FOR (s:Supplier) ON (s.gln);
 CREATE INDEX customer_gln IF NOT EXISTS FOR (c:Customer) ON (c.gln);
+CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (c:Correction) REQUIRE c.id IS UNIQUE;
+CREATE INDEX voided_lot_void_id IF NOT EXISTS FOR (l:VoidedLot) ON (l.voidId);
+CREATE INDEX voided_batch_void_id IF NOT EXISTS FOR (b:VoidedBatch) ON (b.voidId);
+CREATE INDEX voided_shipment_void_id IF NOT EXISTS FOR (s:VoidedShipment) ON (s.voidId);

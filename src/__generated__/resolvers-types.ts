@@ -6,6 +6,7 @@ import type { SupplierMapper, CustomerMapper } from '../party/party.mappers.js';
 import type { ShipmentMapper, ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
 import type { HoldRecordMapper } from '../hold/hold.mappers.js';
+import type { CorrectionMapper } from '../correction/correction.mappers.js';
 import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
 import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper, LotUsageMapper } from '../recall/recall.mappers.js';
 import type { LocationMapper, ProductMapper, FsmaPageMapper, KdeGapMapper } from '../fsma/fsma.mappers.js';
@@ -174,6 +175,30 @@ export type Consumption = {
   batch: Batch;
   lot: Lot;
   quantity: Quantity;
+};
+
+/** What a correction voids: a receipt (named by its lot's code), a production (by its batch's code) or a shipment (by its id). */
+export type CorrectedRecord =
+  | 'PRODUCTION'
+  | 'RECEIPT'
+  | 'SHIPMENT';
+
+/** A record voided by mistake-correction: kept, with who voided it, why and when, and out of every current view. */
+export type Correction = {
+  __typename?: 'Correction';
+  at: Scalars['DateTime']['output'];
+  by?: Maybe<Scalars['String']['output']>;
+  /** The key that voided it, and its name. */
+  byKeyId?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: CorrectedRecord;
+  /** Every lot the voided record named. */
+  lotCodes: Array<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** The voided record's lot code, batch code or shipment id. */
+  recordId: Scalars['ID']['output'];
+  /** What replaced it, where a correction recorded one (the same code or id). */
+  replacedBy?: Maybe<Scalars['ID']['output']>;
 };
 
 export type CreateApiKeyInput = {
@@ -391,6 +416,8 @@ export type Lot = {
   /** The traceability lot code: unique across the system. */
   code: Scalars['ID']['output'];
   consumedIn: Array<Consumption>;
+  /** Corrections of records that named this lot, oldest first: its voided receipt, batches that used or made it, shipments of it. */
+  corrections: Array<Correction>;
   /** Holds and releases of this lot, oldest first. */
   holds: Array<HoldRecord>;
   /** The lot as EPCIS names it: where its product has a GTIN, the GS1 Digital Link of the GTIN and its traceability lot code (https://id.gs1.org/01/{gtin}/10/{lot}), else lotgraph's own {LOTGRAPH_ID_BASE}/lot/{code}. lot(code:), the traces and recall starts take it back (a Digital Link names every lot of that product under that lot number). */
@@ -481,6 +508,12 @@ export type MockRecallInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   closeRecall: Recall;
+  /** Voids the batch input.batchCode and records input in its place, in one transaction. */
+  correctProduction: Batch;
+  /** Voids the receipt of input.lotCode and records input in its place, in one transaction (the code is free again for it). */
+  correctReceipt: Lot;
+  /** Voids the shipment input.shipmentId and records input in its place, in one transaction. */
+  correctShipment: Shipment;
   /** Creates a key and returns its secret, once. Admin. */
   createApiKey: CreatedApiKey;
   /** Puts lots ON_HOLD (they cannot be consumed or shipped until released), in one transaction. A lot already on hold or recalled is left as it is. Returns every lot whose status the call changed. */
@@ -512,12 +545,35 @@ export type Mutation = {
   upsertProduct: Product;
   /** Creates the supplier, or updates its name and location. */
   upsertSupplier: Supplier;
+  /** Voids a record entered by mistake. It stays in the lot's history; traces, on-hand quantities, recalls and the FDA sheet no longer count it. Refused (BAD_USER_INPUT, naming them in extensions.dependents) while a later record uses a lot it made: void or correct those first. */
+  voidRecord: Correction;
 };
 
 
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationCloseRecallArgs = {
   input: CloseRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationCorrectProductionArgs = {
+  input: ProductionInput;
+  reason: Scalars['String']['input'];
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationCorrectReceiptArgs = {
+  input: ReceiveLotInput;
+  reason: Scalars['String']['input'];
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationCorrectShipmentArgs = {
+  input: ShipmentInput;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -614,6 +670,12 @@ export type MutationUpsertProductArgs = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationUpsertSupplierArgs = {
   input: SupplierInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationVoidRecordArgs = {
+  input: VoidRecordInput;
 };
 
 export type NotificationStatus =
@@ -1108,6 +1170,14 @@ export type TracedLot = {
   lot: Lot;
 };
 
+export type VoidRecordInput = {
+  /** The lot code of a receipt, the batch code of a production, the id of a shipment. */
+  id: Scalars['ID']['input'];
+  kind: CorrectedRecord;
+  /** Why: kept in the lot's history and the audit trail. */
+  reason: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1195,6 +1265,8 @@ export type ResolversTypes = {
   ColumnMappingInput: ColumnMappingInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ResolverTypeWrapper<ConsumptionMapper>;
+  CorrectedRecord: CorrectedRecord;
+  Correction: ResolverTypeWrapper<CorrectionMapper>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKeyMapper>;
   CriticalTrackingEvent: CriticalTrackingEvent;
@@ -1256,6 +1328,7 @@ export type ResolversTypes = {
   SupplierInput: SupplierInput;
   Trace: ResolverTypeWrapper<TraceMapper>;
   TracedLot: ResolverTypeWrapper<TracedLotMapper>;
+  VoidRecordInput: VoidRecordInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1274,6 +1347,7 @@ export type ResolversParentTypes = {
   ColumnMappingInput: ColumnMappingInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ConsumptionMapper;
+  Correction: CorrectionMapper;
   CreateApiKeyInput: CreateApiKeyInput;
   CreatedApiKey: CreatedApiKeyMapper;
   Customer: CustomerMapper;
@@ -1328,6 +1402,7 @@ export type ResolversParentTypes = {
   SupplierInput: SupplierInput;
   Trace: TraceMapper;
   TracedLot: TracedLotMapper;
+  VoidRecordInput: VoidRecordInput;
 };
 
 export type AdjustmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Adjustment'] = ResolversParentTypes['Adjustment']> = {
@@ -1402,6 +1477,19 @@ export type ConsumptionResolvers<ContextType = Context, ParentType extends Resol
   batch?: Resolver<ResolversTypes['Batch'], ParentType, ContextType>;
   lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  byKeyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CorrectedRecord'], ParentType, ContextType>;
+  lotCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1509,6 +1597,7 @@ export type LotResolvers<ContextType = Context, ParentType extends ResolversPare
   adjustments?: Resolver<Array<ResolversTypes['Adjustment']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   consumedIn?: Resolver<Array<ResolversTypes['Consumption']>, ParentType, ContextType>;
+  corrections?: Resolver<Array<ResolversTypes['Correction']>, ParentType, ContextType>;
   holds?: Resolver<Array<ResolversTypes['HoldRecord']>, ParentType, ContextType>;
   identifier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
@@ -1567,6 +1656,9 @@ export type MeResolvers<ContextType = Context, ParentType extends ResolversParen
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationCloseRecallArgs, 'input'>>;
+  correctProduction?: Resolver<ResolversTypes['Batch'], ParentType, ContextType, RequireFields<MutationCorrectProductionArgs, 'input' | 'reason'>>;
+  correctReceipt?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCorrectReceiptArgs, 'input' | 'reason'>>;
+  correctShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationCorrectShipmentArgs, 'input' | 'reason'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   holdLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationHoldLotsArgs, 'input'>>;
   initiateRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationInitiateRecallArgs, 'input'>>;
@@ -1583,6 +1675,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   upsertLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
   upsertProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpsertProductArgs, 'input'>>;
   upsertSupplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType, RequireFields<MutationUpsertSupplierArgs, 'input'>>;
+  voidRecord?: Resolver<ResolversTypes['Correction'], ParentType, ContextType, RequireFields<MutationVoidRecordArgs, 'input'>>;
 };
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
@@ -1766,6 +1859,7 @@ export type Resolvers<ContextType = Context> = {
   CandidateLot?: CandidateLotResolvers<ContextType>;
   ColumnMapping?: ColumnMappingResolvers<ContextType>;
   Consumption?: ConsumptionResolvers<ContextType>;
+  Correction?: CorrectionResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerExposure?: CustomerExposureResolvers<ContextType>;

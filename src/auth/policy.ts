@@ -57,6 +57,10 @@ export const OPERATIONS: Readonly<Record<string, Rule>> = {
   'Mutation.holdLots': quality,
   'Mutation.releaseLots': quality,
   'Mutation.recordAdjustment': quality,
+  'Mutation.voidRecord': quality,
+  'Mutation.correctReceipt': quality,
+  'Mutation.correctProduction': quality,
+  'Mutation.correctShipment': quality,
   'Mutation.initiateRecall': quality,
   'Mutation.runMockRecall': quality,
   // A customer's key may acknowledge its own notice (the service checks which one and to what).

@@ -1,4 +1,4 @@
-import type { Db } from '../db/driver.js';
+import type { Db, Runner } from '../db/driver.js';
 import { WriteConflict, writeOnce } from '../db/write.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
 import { confirmDebits } from '../lot/stock.js';
@@ -58,22 +58,27 @@ export function normalizeProduction(input: ProductionInput) {
  * The very same input again returns the recorded batch and writes nothing.
  */
 export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
-  const { batch, inputs, outputs } = normalizeProduction(input);
+  const production = normalizeProduction(input);
   let attempt = 0;
-  return writeOnce(db, 'batch', batch.code, async (tx) => {
+  return writeOnce(db, 'batch', production.batch.code, (tx) => {
     attempt += 1;
-    const recorded = await productionRepository.recordBatch(tx, { batch, inputs, outputs });
-    if (recorded.existing) {
-      if (recorded.existing.inputHash !== batch.inputHash) throw alreadyExists('batch', batch.code);
-      return recorded.existing;
-    }
-    if (recorded.takenOutputCodes.length > 0) {
-      // The outputs may be a racing twin's, committed between the statement's reads.
-      if (attempt === 1) throw new WriteConflict();
-      throw alreadyExists('lot', recorded.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
-    }
-    if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
-    confirmDebits(recorded.locked, inputs, recorded.debits);
-    return recorded.batch!;
+    // The outputs may be a racing twin's, committed between the statement's reads: the first attempt runs again.
+    return recordBatchIn(tx, production, attempt === 1);
   });
+}
+
+/** Records a checked production in a transaction of the caller's (a correction's, or recordProduction's own). */
+export async function recordBatchIn(tx: Runner, { batch, inputs, outputs }: ReturnType<typeof normalizeProduction>, retryOnTakenOutput = false): Promise<BatchMapper> {
+  const recorded = await productionRepository.recordBatch(tx, { batch, inputs, outputs });
+  if (recorded.existing) {
+    if (recorded.existing.inputHash !== batch.inputHash) throw alreadyExists('batch', batch.code);
+    return recorded.existing;
+  }
+  if (recorded.takenOutputCodes.length > 0) {
+    if (retryOnTakenOutput) throw new WriteConflict();
+    throw alreadyExists('lot', recorded.takenOutputCodes[0], 'is taken; every output of a batch must be a new lot');
+  }
+  if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
+  confirmDebits(recorded.locked, inputs, recorded.debits);
+  return recorded.batch!;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/driver.js';
+import type { Db, Runner } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
 import { alreadyExists, notFound } from '../errors.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
@@ -46,17 +46,20 @@ export function normalizeReceipt(input: ReceiveLotInput): receivingRepository.Ne
   return { ...lot, inputHash: fingerprint('receiveLot', lot) };
 }
 
+/** Records a checked receipt in a transaction of the caller's (a correction's, or receiveLot's own). */
+export async function recordReceipt(tx: Runner, lot: receivingRepository.NewReceivedLot): Promise<LotRecord> {
+  const recorded = await receivingRepository.recordReceivedLot(tx, lot);
+  if (recorded.existing) {
+    if (recorded.existing.inputHash !== lot.inputHash) throw alreadyExists('lot', lot.code);
+    return recorded.existing;
+  }
+  if (!recorded.supplierExists) throw notFound('supplier', lot.supplierId);
+  if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
+  return recorded.lot!;
+}
+
 /** Records a received lot; the very same input again returns the recorded lot and writes nothing. */
 export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotRecord> {
-  const { inputHash, ...lot } = normalizeReceipt(input);
-  return writeOnce(db, 'lot', lot.code, async (tx) => {
-    const recorded = await receivingRepository.recordReceivedLot(tx, { ...lot, inputHash });
-    if (recorded.existing) {
-      if (recorded.existing.inputHash !== inputHash) throw alreadyExists('lot', lot.code);
-      return recorded.existing;
-    }
-    if (!recorded.supplierExists) throw notFound('supplier', lot.supplierId);
-    if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
-    return recorded.lot!;
-  });
+  const lot = normalizeReceipt(input);
+  return writeOnce(db, 'lot', lot.code, (tx) => recordReceipt(tx, lot));
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/driver.js';
+import type { Db, Runner } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
 import { alreadyExists, notFound } from '../errors.js';
 import { confirmDebits } from '../lot/stock.js';
@@ -39,16 +39,19 @@ export function normalizeShipment(input: ShipmentInput) {
  * returns the recorded shipment and writes nothing.
  */
 export async function recordShipment(db: Db, input: ShipmentInput): Promise<ShipmentMapper> {
-  const { shipment, lines } = normalizeShipment(input);
-  return writeOnce(db, 'shipment', shipment.id, async (tx) => {
-    const recorded = await shippingRepository.recordShipment(tx, { shipment, lines });
-    if (recorded.existing) {
-      if (recorded.existing.inputHash !== shipment.inputHash) throw alreadyExists('shipment', shipment.id);
-      return recorded.existing;
-    }
-    if (!recorded.customerExists) throw notFound('customer', shipment.customerId);
-    if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
-    confirmDebits(recorded.locked, lines, recorded.debits);
-    return recorded.shipment!;
-  });
+  const shipment = normalizeShipment(input);
+  return writeOnce(db, 'shipment', shipment.shipment.id, (tx) => recordShipmentIn(tx, shipment));
+}
+
+/** Records a checked shipment in a transaction of the caller's (a correction's, or recordShipment's own). */
+export async function recordShipmentIn(tx: Runner, { shipment, lines }: ReturnType<typeof normalizeShipment>): Promise<ShipmentMapper> {
+  const recorded = await shippingRepository.recordShipment(tx, { shipment, lines });
+  if (recorded.existing) {
+    if (recorded.existing.inputHash !== shipment.inputHash) throw alreadyExists('shipment', shipment.id);
+    return recorded.existing;
+  }
+  if (!recorded.customerExists) throw notFound('customer', shipment.customerId);
+  if (recorded.missingLocationIds.length > 0) throw notFound('location', recorded.missingLocationIds[0]);
+  confirmDebits(recorded.locked, lines, recorded.debits);
+  return recorded.shipment!;
 }

@@ -1,0 +1,45 @@
+import { cypher } from '../db/cypher.js';
+import type { Runner } from '../db/driver.js';
+import type { CorrectedRecordKind, CorrectionMapper } from './correction.mappers.js';
+
+const q = {
+  voidTarget: cypher('correction/voidTarget'),
+  voidReceipt: cypher('correction/voidReceipt'),
+  voidBatch: cypher('correction/voidBatch'),
+  voidShipment: cypher('correction/voidShipment'),
+  recordCorrection: cypher('correction/recordCorrection'),
+  correctionsByLotCodes: cypher('correction/correctionsByLotCodes'),
+};
+
+export interface Dependent {
+  lotCode: string;
+  kind: 'production' | 'shipment' | 'adjustment';
+  id: string;
+}
+
+export interface VoidTarget {
+  found: boolean;
+  received: boolean;
+  lotCodes: string[];
+  madeCodes: string[];
+  dependents: Dependent[];
+}
+
+export const voidTarget = async (tx: Runner, kind: CorrectedRecordKind, id: string) => (await tx.run<VoidTarget>(q.voidTarget, { kind, id }))[0];
+
+export function applyVoid(tx: Runner, kind: CorrectedRecordKind, id: string, correction: { id: string; reason: string }) {
+  switch (kind) {
+    case 'RECEIPT':
+      return tx.run(q.voidReceipt, { code: id, void: correction });
+    case 'PRODUCTION':
+      return tx.run(q.voidBatch, { code: id, void: correction });
+    case 'SHIPMENT':
+      return tx.run(q.voidShipment, { id, void: correction });
+  }
+}
+
+export const recordCorrection = async (tx: Runner, correction: Omit<CorrectionMapper, 'at'>, declaration: string) =>
+  (await tx.run<{ correction: CorrectionMapper }>(q.recordCorrection, { correction, declaration }))[0].correction;
+
+export const correctionsByLotCodes = (db: Runner, codes: readonly string[]) =>
+  db.run<{ code: string; correction: CorrectionMapper }>(q.correctionsByLotCodes, { codes });
