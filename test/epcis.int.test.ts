@@ -461,3 +461,55 @@ describe('EPCIS query and export', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('EPCIS error declarations', () => {
+  it('an ErrorDeclaration voids what the event recorded, the corrective event records the right one, and the query says both', async () => {
+    const c = await company();
+    const wrong = receiving(c, 'ED1', 500);
+    expect((await capture(doc([wrong]))).job).toMatchObject({ success: true, summary: { receipts: 1 } });
+    const code = `0${c.flour}-ED1`;
+
+    const corrective = receiving(c, 'ED1', 450);
+    const declaration = { ...wrong, errorDeclaration: { declarationTime: '2026-03-02T09:00:00Z', reason: 'incorrect_data', correctiveEventIDs: [corrective.eventID] } };
+    const { job } = await capture(doc([declaration, corrective]));
+    expect(job).toMatchObject({ success: true, errors: [], summary: { declarations: 1, receipts: 1 } });
+    const [lot] = await cypherRows(db, 'MATCH (l:Lot {code: $code}) RETURN l.quantity AS q', { code });
+    expect(lot).toEqual({ q: 450 });
+    expect(await cypherRows(db, 'MATCH (l:VoidedLot {code: $code}) RETURN l.quantity AS q', { code })).toEqual([{ q: 500 }]);
+    const history = await http.gql(`query($code: ID!) { lot(code: $code) { corrections { kind reason by } } }`, { code });
+    expect(history.body.data.lot.corrections).toEqual([{ kind: 'RECEIPT', reason: `EPCIS error declaration of ${wrong.eventID}: incorrect_data`, by: 'bootstrap admin' }]);
+
+    // Partners who query see the declared event with its declaration, and the corrective one.
+    const res = await http.fetch(`/epcis/events?MATCH_epcClass=${encodeURIComponent(lgtin(c.flour, 'ED1'))}`);
+    const body = await res.json();
+    expect(schemaCheck(body)).toEqual([]);
+    const events = body.epcisBody.queryResults.resultsBody.eventList;
+    // (Both at the same time: in the order of their ids.)
+    expect(events.map((e: any) => [e.eventID, e.errorDeclaration?.correctiveEventIDs ?? null])).toEqual(
+      [[wrong.eventID, [corrective.eventID]], [corrective.eventID, null]].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)),
+    );
+    // The same declaration again changes nothing.
+    expect((await capture(doc([declaration]))).job).toMatchObject({ success: true, summary: { declarations: 0, repeats: 1 } });
+  });
+
+  it('refuses a declaration whose event\'s lot later records used, naming them, and writes nothing', async () => {
+    const c = await company();
+    const received = receiving(c, 'ED2', 100);
+    await capture(doc([received, transformation(c, 'ED2', 10, 'EC2', 5)]));
+    const { job } = await capture(doc([{ ...received, errorDeclaration: { declarationTime: '2026-03-03T00:00:00Z', reason: 'incorrect_data' } }]));
+    expect(job).toMatchObject({ success: false, errors: [{ pointer: '/epcisBody/eventList/0', code: 'BAD_USER_INPUT' }] });
+    expect(job!.errors[0].detail).toMatch(/production/);
+    expect(await cypherRows(db, 'MATCH (l:VoidedLot {code: $code}) RETURN l', { code: `0${c.flour}-ED2` })).toEqual([]);
+  });
+
+  it('a correction through GraphQL is declared on the captured event it voids', async () => {
+    const c = await company();
+    const sent = receiving(c, 'ED3', 70);
+    await capture(doc([sent]));
+    const voided = await http.gql(`mutation($id: ID!) { voidRecord(input: { kind: RECEIPT, id: $id, reason: "entered twice" }) { id } }`, { id: `0${c.flour}-ED3` });
+    expect(voided.body.errors).toBeUndefined();
+    const res = await http.fetch(`/epcis/events?MATCH_epcClass=${encodeURIComponent(lgtin(c.flour, 'ED3'))}`);
+    const [event] = (await res.json()).epcisBody.queryResults.resultsBody.eventList;
+    expect(event).toMatchObject({ eventID: sent.eventID, errorDeclaration: { reason: 'incorrect_data', 'lotgraph:reason': 'entered twice' } });
+  });
+});

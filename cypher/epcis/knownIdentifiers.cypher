@@ -2,7 +2,8 @@
 // the document is mapped: places and parties by GLN, products by GTIN, lots by GTIN and lot
 // number or by code, places by lotgraph id, the last declared contents of pallets by SSCC, and events captured before.
 // Params:  $glns: [String], $locationIds: [String], $gtins: [String], $tlcs: [{gtin, lot}], $lotCodes: [String], $ssccs: [String], $eventIds: [String]
-// Returns: kind, key, id, own, name, inputHash, contents; one row per thing found
+// Returns: kind, key, id, own, name, inputHash, contents; one row per thing found (for an event: own is
+//          whether an error was declared of it, contents the records it made as 'KIND id')
 CALL () {
   UNWIND $glns AS gln
   MATCH (l:Location {gln: gln})
@@ -50,6 +51,12 @@ CALL () {
   UNION ALL
   UNWIND $eventIds AS eventId
   MATCH (e:EpcisEvent {eventId: eventId})
-  RETURN 'event' AS kind, eventId AS key, e.eventId AS id, null AS own, null AS name, e.eventHash AS inputHash, null AS contents
+  // For an event: whether an error was declared of it, and the current records it made (an error declaration voids them).
+  RETURN 'event' AS kind, eventId AS key, e.eventId AS id, e.errorDeclaration IS NOT NULL AS own, null AS name, e.eventHash AS inputHash,
+         COLLECT {
+           MATCH (e)-[:RECORDED_AS]->(x)
+           WHERE x:Lot OR x:Batch OR x:Shipment
+           RETURN CASE WHEN x:Lot THEN 'RECEIPT' WHEN x:Batch THEN 'PRODUCTION' ELSE 'SHIPMENT' END + ' ' + coalesce(x.code, x.id)
+         } AS contents
 }
 RETURN kind, key, id, own, name, inputHash, contents

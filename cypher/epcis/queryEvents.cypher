@@ -7,7 +7,8 @@
 //          (captured events naming one of these classes, canonical form); both null: no filter;
 //          $scope: {customerId, supplierId}|null (a partner: only its shipments or receipts);
 //          $after: {t: ISO, key}|null (the page before ended there); $limit: Integer
-// Returns: at (ISO, at full precision: a page ends there), key, kind ('captured' | 'receipt' | 'batch' | 'shipment'), body (captured: JSON text), record (else)
+// Returns: at (ISO, at full precision: a page ends there), key, kind ('captured' | 'receipt' | 'batch' | 'shipment'), body (captured: JSON text),
+//          record (else; for a captured event, its error declaration as JSON text where one voided what it recorded)
 CALL () {
   MATCH (e:EpcisEvent)
   WHERE e.eventTime >= datetime($from) AND e.eventTime < datetime($to)
@@ -16,7 +17,7 @@ CALL () {
     AND ($scope IS NULL
       OR EXISTS { (e)-[:RECORDED_AS]->(:Shipment)-[:TO]->(:Customer {id: $scope.customerId}) }
       OR EXISTS { (e)-[:RECORDED_AS]->(:Lot)<-[:SUPPLIED]-(:Supplier {id: $scope.supplierId}) })
-  RETURN e.eventTime AS t, e.eventId AS key, 'captured' AS kind, e.body AS body, null AS record
+  RETURN e.eventTime AS t, e.eventId AS key, 'captured' AS kind, e.body AS body, {errorDeclaration: e.errorDeclaration} AS record
   UNION ALL
   MATCH (s:Supplier)-[:SUPPLIED]->(l:Lot)
   WHERE l.receivedAt >= datetime($from) AND l.receivedAt < datetime($to)

@@ -2,12 +2,12 @@
 // records it made (RECORDED_AS: received lots, a batch, a shipment). Written after the records,
 // so that an event found here was recorded whole.
 // Params:  $events: [{eventId, eventHash, type, eventTime (ISO), bizStep, action, use, gln, body,
-//                     epcClasses, palletSscc, palletContents, captureId, lots: [code], batches: [code], shipments: [id]}]
+//                     epcClasses, palletSscc, palletContents, errorDeclaration (JSON: an event that came declared wrong), captureId, lots: [code], batches: [code], shipments: [id]}]
 // Returns: nothing
 UNWIND $events AS row
 CREATE (e:EpcisEvent {
   eventId: row.eventId, eventHash: row.eventHash, type: row.type, eventTime: datetime(row.eventTime), bizStep: row.bizStep,
-  action: row.action, use: row.use, gln: row.gln, epcClasses: row.epcClasses, body: row.body, palletSscc: row.palletSscc, palletContents: row.palletContents,
+  action: row.action, use: row.use, gln: row.gln, epcClasses: row.epcClasses, body: row.body, palletSscc: row.palletSscc, palletContents: row.palletContents, errorDeclaration: row.errorDeclaration,
   captureId: row.captureId, recordedAt: datetime()
 })
 WITH e, row

@@ -9,6 +9,7 @@ const q = {
   voidShipment: cypher('correction/voidShipment'),
   recordCorrection: cypher('correction/recordCorrection'),
   correctionsByLotCodes: cypher('correction/correctionsByLotCodes'),
+  voidPreview: cypher('correction/voidPreview'),
 };
 
 export interface Dependent {
@@ -43,3 +44,17 @@ export const recordCorrection = async (tx: Runner, correction: Omit<CorrectionMa
 
 export const correctionsByLotCodes = (db: Runner, codes: readonly string[]) =>
   db.run<{ code: string; correction: CorrectionMapper }>(q.correctionsByLotCodes, { codes });
+
+export interface VoidPreview {
+  kind: CorrectedRecordKind;
+  id: string;
+  found: boolean;
+  received: boolean;
+  madeCodes: string[];
+  dependents: Dependent[];
+  credits: { lotCode: string; base: bigint }[];
+}
+
+/** What voiding the records would do, read before anything is written (a capture's or import's plan). */
+export const voidPreview = (db: Runner, targets: { kind: CorrectedRecordKind; id: string }[]) =>
+  db.run<VoidPreview>(q.voidPreview, { targets });

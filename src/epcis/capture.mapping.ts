@@ -20,6 +20,7 @@
  * list names them until someone describes them).
  */
 import type { BulkEvent } from '../bulk/bulk.service.js';
+import type { CorrectedRecordKind } from '../correction/correction.mappers.js';
 import { Gs1Error, parseGs1, type Gs1Id } from '../gs1/identifiers.js';
 import { fromRec20 } from '../gs1/units.js';
 import { fingerprint } from '../validation.js';
@@ -30,7 +31,7 @@ import { term } from './vocabulary.js';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-export type Use = 'receipt' | 'shipment' | 'production' | 'packing' | 'partner' | 'observation';
+export type Use = 'receipt' | 'shipment' | 'production' | 'packing' | 'partner' | 'observation' | 'declaration';
 
 export interface Problem {
   /** A JSON pointer into the captured document (RFC 6901). */
@@ -82,8 +83,8 @@ export interface Known {
   lots: Map<string, { inputHash: string | null }>;
   /** Pallet contents by SSCC, from packing events captured before. */
   pallets: Map<string, PalletLine[]>;
-  /** Events captured before, by their id, with their hash. */
-  events: Map<string, string>;
+  /** Events captured before, by their id: their hash, whether an error was declared of them, the current records they made. */
+  events: Map<string, { hash: string; declared: boolean; records: { kind: CorrectedRecordKind; id: string }[] }>;
   /** LOTGRAPH_ID_BASE: lotgraph's own URIs of lots, places and parties start with it. */
   idBase: string;
 }
@@ -104,6 +105,11 @@ export interface Mapping {
   /** The records to write, in document order, each with the pointer of the event it came from. */
   bulk: BulkEvent[];
   bulkPointers: string[];
+  /**
+   * Error declarations of events captured before: the records each voids, and the declaration
+   * (declarationTime, reason, correctiveEventIDs) the event keeps.
+   */
+  voids: { pointer: string; eventId: string; targets: { kind: CorrectedRecordKind; id: string }[]; declaration: JsonObject }[];
   /** Stubs created: their kind and id. */
   stubs: { kind: 'location' | 'product' | 'supplier' | 'customer'; id: string }[];
   problems: Problem[];
@@ -280,7 +286,7 @@ type Quantity = { amount: number; unit: string; countCode: string | null };
 export function mapDocument(document: JsonObject, known: Known): Mapping {
   const context = document['@context'] ?? null;
   const { idBase } = known;
-  const out: Mapping = { events: [], bulk: [], bulkPointers: [], stubs: [], problems: [] };
+  const out: Mapping = { events: [], bulk: [], bulkPointers: [], voids: [], stubs: [], problems: [] };
   const problem = (pointer: string, detail: string, code = 'BAD_USER_INPUT') => out.problems.push({ pointer, detail, code });
   const seen = new Map<string, string>();
   const lotsByTlc = new Map(known.lotsByTlc);
@@ -415,8 +421,30 @@ export function mapDocument(document: JsonObject, known: Known): Mapping {
       records: [], pallet: null, body: event, repeat: false,
     };
     out.events.push(mapped);
+    // An error declaration: the event repeated with errorDeclaration (which its hash leaves out). It
+    // voids what the event recorded, once; the corrective events are ordinary events.
+    const declaration = obj(event.errorDeclaration);
+    if (declaration) {
+      const target = known.events.get(eventId);
+      if (seen.has(eventId)) {
+        problem(pointer, `The event ${eventId} is declared wrong in the document that captures it: send the error declaration in a later capture.`);
+      } else if (target && !target.declared) {
+        mapped.use = 'declaration';
+        out.voids.push({ pointer, eventId, targets: target.records, declaration });
+        // A voided receipt's code is free again for the corrective events after it.
+        for (const t of target.records.filter((r) => r.kind === 'RECEIPT')) {
+          lots.delete(t.id);
+          for (const [tlc, codes] of lotsByTlc) if (codes.includes(t.id)) lotsByTlc.set(tlc, codes.filter((c) => c !== t.id));
+        }
+      } else {
+        // Declared before (a repeat), or of an event never captured here: kept as it came, voiding nothing.
+        mapped.repeat = target?.declared === true;
+      }
+      seen.set(eventId, hash);
+      continue;
+    }
     // The same event again (in this document or captured before) is recorded once; the same id with other content is refused.
-    const before = seen.get(eventId) ?? known.events.get(eventId);
+    const before = seen.get(eventId) ?? known.events.get(eventId)?.hash;
     if (before !== undefined) {
       if (before === hash) mapped.repeat = true;
       else problem(pointer, `The eventID ${eventId} is taken by an event with other content (ALREADY_EXISTS).`, 'ALREADY_EXISTS');

@@ -1,5 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
+import type { CorrectedRecordKind } from '../correction/correction.mappers.js';
 import type { Known, PalletLine, Wanted } from './capture.mapping.js';
 
 const q = {
@@ -20,7 +21,7 @@ interface KnownRow {
   own: boolean | null;
   name: string | null;
   inputHash: string | null;
-  contents: string | null;
+  contents: string | string[] | null;
 }
 
 /** What the database holds of a document's identifiers, asked in slices so that no parameter list grows unbounded. */
@@ -68,10 +69,17 @@ export async function knownIdentifiers(db: Db, wanted: Wanted, idBase: string, s
           known.lots.set(row.id, { inputHash: row.inputHash });
           break;
         case 'pallet':
-          known.pallets.set(row.key, JSON.parse(row.contents ?? '[]') as PalletLine[]);
+          known.pallets.set(row.key, JSON.parse((row.contents as string | null) ?? '[]') as PalletLine[]);
           break;
         case 'event':
-          known.events.set(row.key, row.inputHash ?? '');
+          known.events.set(row.key, {
+            hash: row.inputHash ?? '',
+            declared: row.own === true,
+            records: ((row.contents as string[] | null) ?? []).map((r) => {
+              const [kind, ...id] = r.split(' ');
+              return { kind: kind as CorrectedRecordKind, id: id.join(' ') };
+            }),
+          });
           break;
       }
     }
@@ -92,6 +100,7 @@ export interface EventRow {
   body: string;
   palletSscc: string | null;
   palletContents: string | null;
+  errorDeclaration: string | null;
   captureId: string;
   lots: string[];
   batches: string[];

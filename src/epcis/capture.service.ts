@@ -18,6 +18,9 @@ import type { Db } from '../db/driver.js';
 import { eventsOf, type JsonObject, mapDocument, type MappedEvent, type Mapping, type Problem, wanted } from './capture.mapping.js';
 import * as captureRepository from './capture.repository.js';
 import { schemaProblems } from './schema.js';
+import * as correctionRepository from '../correction/correction.repository.js';
+import { HasDependents, voidIn } from '../correction/correction.service.js';
+import { term } from './vocabulary.js';
 
 export class CaptureRejected extends Error {
   constructor(
@@ -39,6 +42,8 @@ export interface CaptureSummary {
   packings: number;
   partner: number;
   observations: number;
+  /** Error declarations that voided what an event captured before recorded. */
+  declarations: number;
   /** Places, parties and products created as stubs, by kind. */
   stubs: Record<'location' | 'product' | 'supplier' | 'customer', string[]>;
   checkSeconds: number;
@@ -69,10 +74,12 @@ export async function checkCapture(db: Db, document: JsonObject, idBase: string,
   const mapping = mapDocument(document, known);
   lap('mapping');
   if (mapping.problems.length > 0) throw new CaptureRejected(mapping.problems, false);
+  const voids = await previewVoids(db, mapping);
   try {
-    const plan = await planImport(mapping.bulk, (codes) => bulkRepository.existingCodes(db, codes));
+    // The records are checked against the database as it will be once the declared errors are voided.
+    const plan = await planImport(mapping.bulk, async (codes) => afterVoids(await bulkRepository.existingCodes(db, codes), voids));
     lap('plan');
-    return { mapping, plan };
+    return { mapping, plan, voids };
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
     // The bulk importer names events by their place in its list: here, by the EPCIS event's pointer.
@@ -89,16 +96,67 @@ export async function checkCapture(db: Db, document: JsonObject, idBase: string,
 
 const EVENT_CHUNK = 5_000;
 
+/**
+ * What the document's error declarations would void: each record must still be current (one
+ * voided since, through GraphQL, is left as it is) and nothing current may depend on it.
+ */
+async function previewVoids(db: Db, mapping: Mapping) {
+  const targets = mapping.voids.flatMap((v) => v.targets);
+  if (targets.length === 0) return [];
+  const previews = await correctionRepository.voidPreview(db, targets);
+  const problems: Problem[] = [];
+  for (const v of mapping.voids) {
+    for (const t of v.targets) {
+      const p = previews.find((x) => x.kind === t.kind && x.id === t.id);
+      if (p && p.dependents.length > 0) {
+        problems.push({ pointer: v.pointer, detail: new HasDependents(t.kind, t.id, p.dependents).message, code: 'BAD_USER_INPUT' });
+      }
+    }
+  }
+  if (problems.length > 0) throw new CaptureRejected(problems, false);
+  return previews.filter((p) => p.found);
+}
+
+/** The codes the database holds, as they will be after the voids: their records' codes free, their stock given back. */
+function afterVoids(existing: Map<string, bulkRepository.ExistingCode>, voids: correctionRepository.VoidPreview[]) {
+  for (const v of voids) {
+    if (v.kind === 'PRODUCTION') existing.delete(`batch:${v.id}`);
+    if (v.kind === 'SHIPMENT') existing.delete(`shipment:${v.id}`);
+    for (const code of v.madeCodes) existing.delete(`lot:${code}`);
+    for (const credit of v.credits) {
+      const lot = existing.get(`lot:${credit.lotCode}`);
+      if (lot?.onHandBase !== null && lot?.onHandBase !== undefined) existing.set(`lot:${credit.lotCode}`, { ...lot, onHandBase: lot.onHandBase + BigInt(credit.base) });
+    }
+  }
+  return existing;
+}
+
 /** Captures a document (or one event): checks it whole, then writes; throws CaptureRejected with nothing written. */
-export async function captureDocument(db: Db, document: JsonObject, { idBase, captureId = randomUUID() }: { idBase: string; captureId?: string }): Promise<CaptureSummary> {
+export async function captureDocument(
+  db: Db,
+  document: JsonObject,
+  { idBase, captureId = randomUUID(), by = null }: { idBase: string; captureId?: string; by?: { keyId: string; name: string } | null },
+): Promise<CaptureSummary> {
   const checkStarted = performance.now();
   const phases: Record<string, number> = {};
-  const { mapping, plan } = await checkCapture(db, document, idBase, phases);
+  const { mapping, plan, voids } = await checkCapture(db, document, idBase, phases);
   const checkSeconds = (performance.now() - checkStarted) / 1000;
   const writeStarted = performance.now();
+  // The declared errors first, all in one transaction: the corrective records may take their codes.
+  if (voids.length > 0) {
+    await db.write(async (tx) => {
+      for (const v of mapping.voids) {
+        for (const t of v.targets.filter((x) => voids.some((p) => p.kind === x.kind && p.id === x.id))) {
+          const reason = `EPCIS error declaration of ${v.eventId}: ${term(typeof v.declaration.reason === 'string' ? v.declaration.reason : null, 'ER') ?? 'no reason given'}`;
+          await voidIn(tx, { kind: t.kind, id: t.id, reason }, { keyId: by?.keyId ?? null, name: by?.name ?? null }, { declaration: v.declaration });
+        }
+      }
+    });
+  }
   if (mapping.bulk.length > 0) await importEvents(db, mapping.bulk, { plan, onPhase: (phase, seconds) => (phases[`write ${phase}`] = seconds) });
   const eventsStarted = performance.now();
-  const fresh = mapping.events.filter((e) => !e.repeat);
+  // A declaration is kept on the event it declares wrong, not as an event of its own (it has the same id).
+  const fresh = mapping.events.filter((e) => !e.repeat && e.use !== 'declaration');
   await db.write((tx) => captureRepository.markStubs(tx, stubLists(mapping)));
   // Events touch nothing but their own nodes and the records' (linked, not changed): two transactions at once.
   const chunks = Array.from({ length: Math.ceil(fresh.length / EVENT_CHUNK) }, (_, i) => fresh.slice(i * EVENT_CHUNK, (i + 1) * EVENT_CHUNK));
@@ -120,6 +178,7 @@ function eventRow(e: MappedEvent, captureId: string): captureRepository.EventRow
   return {
     eventId: e.eventId, eventHash: e.eventHash, type: e.type, eventTime: e.eventTime, bizStep: e.bizStep, action: e.action, use: e.use, gln: e.gln, epcClasses: e.epcClasses,
     body: JSON.stringify(e.body), palletSscc: e.pallet?.sscc ?? null, palletContents: e.pallet ? JSON.stringify(e.pallet.contents) : null,
+    errorDeclaration: e.body.errorDeclaration ? JSON.stringify(e.body.errorDeclaration) : null,
     captureId, lots: of('lot'), batches: of('batch'), shipments: of('shipment'),
   };
 }
@@ -144,6 +203,7 @@ function summarize(mapping: Mapping): Omit<CaptureSummary, 'checkSeconds' | 'wri
     packings: count('packing'),
     partner: count('partner'),
     observations: count('observation'),
+    declarations: count('declaration'),
     stubs: { location: stubs.locations, product: stubs.products, supplier: stubs.suppliers, customer: stubs.customers },
   };
 }
@@ -186,7 +246,7 @@ export class CaptureQueue {
         captureRepository.touchCapture(this.db, id).catch((error) => this.log.error({ err: error, captureId: id }, 'capture heartbeat not written'));
       }, 5_000);
       try {
-        summary = await captureDocument(this.db, document, { idBase: this.idBase, captureId: id });
+        summary = await captureDocument(this.db, document, { idBase: this.idBase, captureId: id, by });
       } catch (error) {
         if (error instanceof CaptureRejected) problems = error.problems;
         else {

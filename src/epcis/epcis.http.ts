@@ -96,7 +96,7 @@ export const epcisRoutes: FastifyPluginAsync<{ db: Db; queue: CaptureQueue; idBa
       return sendProblem(reply, 400, 'ValidationException', 'POST /epcis/events takes one EPCIS event; send documents to /epcis/capture.', [{ pointer: '/type', detail: 'is not an EPCIS event type', code: 'BAD_USER_INPUT' }]);
     }
     try {
-      const summary = await captureDocument(db, event, { idBase });
+      const summary = await captureDocument(db, event, { idBase, by: by(req) });
       const { eventId } = identity(event, event['@context'] ?? null);
       await recordAlone(db, req.principal, 'epcis:event', { eventId, summary }, OK, req.log);
       return reply.code(summary.repeats > 0 ? 200 : 201).header('location', `/epcis/events/${encodeURIComponent(eventId)}`).send({ eventID: eventId, ...summary });

@@ -113,8 +113,12 @@ function untoken(query: EventQuery): { t: string; key: string } | null {
 function toEvents(rows: queryRepository.EventRow[], writer: EventWriter): JsonObject[] {
   return rows.map((row) => {
     switch (row.kind) {
-      case 'captured':
-        return JSON.parse(row.body!) as JsonObject;
+      case 'captured': {
+        // An event whose records were voided (an EPCIS error declaration, or a correction) says so.
+        const declared = (row.record as { errorDeclaration?: string | null } | null)?.errorDeclaration;
+        const event = JSON.parse(row.body!) as JsonObject;
+        return declared ? { ...event, errorDeclaration: JSON.parse(declared) as JsonObject } : event;
+      }
       case 'receipt':
         return writer.receipt(row.record as unknown as ReceiptRecord);
       case 'batch':
