@@ -158,4 +158,29 @@ describe('bulk import', () => {
     expect((error as ImportRejected).problems.join('\n')).toContain('own must be true or false');
     expect(await snapshot(db, q)).toBe('[]');
   });
+
+  it('takes corrections: a void of a batch and the corrected batch under the same code; a void that later records depend on is refused whole', async () => {
+    const p = uid('BV');
+    const receipt = (code: string): BulkEvent => ({
+      type: 'receipt', lotCode: `${p}${code}`, productSku: code, productName: code, supplierId: `${p}MILL`, supplierLotCode: `S-${code}`,
+      quantity: { amount: 100, unit: 'kg' }, receivedAt: '2026-06-01T00:00:00Z',
+    });
+    const batch = (flour: string, kg: number): BulkEvent => ({
+      type: 'production', batchCode: `${p}B`, producedAt: '2026-06-02T00:00:00Z',
+      inputs: [{ lotCode: `${p}${flour}`, quantity: { amount: kg, unit: 'kg' } }],
+      outputs: [{ lotCode: `${p}BUN`, productSku: 'BUN', productName: 'Bun', quantity: { amount: 10, unit: 'each' } }],
+    });
+    await importEvents(db, [{ type: 'supplier', id: `${p}MILL`, name: 'Mill' }, receipt('WHEAT'), receipt('RYE'), batch('RYE', 90)]);
+    // The rye had 10 kg left; the corrected batch takes 90 of the wheat and gives the rye its 90 back.
+    const report = await importEvents(db, [{ type: 'void', kind: 'PRODUCTION', id: `${p}B`, reason: 'wrong flour scanned' }, batch('WHEAT', 90)]);
+    expect(report).toMatchObject({ events: 2, written: 1 });
+    const onHand = async (code: string) => (await api.gql(LOT, { code: `${p}${code}` })).data.lot.onHand.amount;
+    expect([await onHand('WHEAT'), await onHand('RYE')]).toEqual([10, 100]);
+    const [kept] = await cypherRows(db, 'MATCH (c:Correction)-[:VOIDED]->(:VoidedBatch {code: $code}) RETURN c.reason AS reason, c.by AS by', { code: `${p}B` });
+    expect(kept).toEqual({ reason: 'wrong flour scanned', by: 'bulk import' });
+
+    const before = await snapshot(db, p);
+    await expect(importEvents(db, [{ type: 'void', kind: 'RECEIPT', id: `${p}WHEAT`, reason: 'x' }, receipt('OATS')])).rejects.toThrow(/void of receipt .*WHEAT.*production .*B/);
+    expect(await snapshot(db, p)).toEqual(before);
+  });
 });

@@ -25,6 +25,8 @@ import { normalizeShipment, type ShipmentInput } from '../shipping/shipping.serv
 import { gs1Field } from '../gs1/fields.js';
 import { gln } from '../gs1/identifiers.js';
 import * as bulkRepository from './bulk.repository.js';
+import type { CorrectedRecordKind } from '../correction/correction.mappers.js';
+import { afterVoids, planVoids, voidIn } from '../correction/correction.service.js';
 
 export type BulkEvent =
   | ({ type: 'location' } & LocationMapper)
@@ -33,7 +35,9 @@ export type BulkEvent =
   | ({ type: 'customer' } & PartyEvent)
   | ({ type: 'receipt' } & ReceiveLotInput)
   | ({ type: 'production' } & ProductionInput)
-  | ({ type: 'shipment' } & ShipmentInput);
+  | ({ type: 'shipment' } & ShipmentInput)
+  /** Voids a record of the database (a correction, as voidRecord does): before the file's records are written. */
+  | { type: 'void'; kind: CorrectedRecordKind; id: string; reason: string };
 
 interface PartyEvent {
   id: string;
@@ -51,6 +55,8 @@ export interface ImportOptions {
   /** Transactions at once where order does not matter (receipts, shipments). */
   writers?: number;
   onProgress?: (written: number, total: number) => void;
+  /** Who runs the import, for the history of the voids it makes. */
+  by?: { keyId: string | null; name: string | null };
   /** Called as each write phase ends, with its time in seconds. */
   onPhase?: (phase: string, seconds: number) => void;
   /**
@@ -92,7 +98,8 @@ export type Planned =
   | { type: 'customer'; row: PartyRow }
   | { type: 'receipt'; row: ReturnType<typeof normalizeReceipt> }
   | { type: 'production'; row: ReturnType<typeof normalizeProduction> }
-  | { type: 'shipment'; row: ReturnType<typeof normalizeShipment> };
+  | { type: 'shipment'; row: ReturnType<typeof normalizeShipment> }
+  | { type: 'void'; row: { kind: CorrectedRecordKind; id: string; reason: string } };
 
 export type Step = Planned & { skip: boolean };
 
@@ -121,8 +128,11 @@ function normalize(event: BulkEvent): Planned {
       return { type: 'production', row: normalizeProduction(event) };
     case 'shipment':
       return { type: 'shipment', row: normalizeShipment(event) };
+    case 'void':
+      if (!['RECEIPT', 'PRODUCTION', 'SHIPMENT'].includes(event.kind)) throw badInput('A void names kind RECEIPT, PRODUCTION or SHIPMENT.', 'kind');
+      return { type: 'void', row: { kind: event.kind, id: requireText(event.id, 'id'), reason: requireText(event.reason, 'reason') } };
     default:
-      throw badInput(`Unknown event type ${JSON.stringify((event as { type: unknown }).type)}; use location, product, supplier, customer, receipt, production or shipment.`);
+      throw badInput(`Unknown event type ${JSON.stringify((event as { type: unknown }).type)}; use location, product, supplier, customer, receipt, production, shipment or void.`);
   }
 }
 
@@ -253,6 +263,9 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
         }
         take(stock, p.row.inputs);
         for (const o of p.row.outputs) stock.set(o.lotCode, { code: o.lotCode, unit: o.unit, onHandBase: o.base, status: 'AVAILABLE' });
+      } else if (p.type === 'void') {
+        // Checked against the database before the plan (planVoids), which then sees it as it will be after.
+        return;
       } else {
         const claimed = claim('shipment', p.row.shipment.id, p.row.shipment.inputHash, n, p);
         step.skip = claimed !== 'new';
@@ -335,11 +348,21 @@ export async function importEvents(db: Db, events: readonly BulkEvent[], options
   const chunkSize = options.chunkSize ?? 10_000;
   const writers = options.writers ?? 2;
   const checkStarted = performance.now();
-  const { steps } = options.plan ?? (await planImport(events, (codes) => bulkRepository.existingCodes(db, codes)));
+  const voids = events.filter((e): e is Extract<BulkEvent, { type: 'void' }> => e.type === 'void');
+  const { previews, refused } = await planVoids(db, voids.map(({ kind, id }) => ({ kind, id })));
+  if (refused.length > 0) throw new ImportRejected(refused.map((r) => `void of ${r.kind.toLowerCase()} ${r.id}: ${r.message}`));
+  const { steps } = options.plan ?? (await planImport(events, async (codes) => afterVoids(await bulkRepository.existingCodes(db, codes), previews)));
   const checkSeconds = (performance.now() - checkStarted) / 1000;
 
   const writeStarted = performance.now();
-  const todo = steps.filter((s) => !s.skip);
+  // Voids first, in one transaction: the records after them may take their codes and stock.
+  const current = voids.filter((v) => previews.some((p) => p.kind === v.kind && p.id === v.id));
+  if (current.length > 0) {
+    await db.write(async (tx) => {
+      for (const v of current) await voidIn(tx, v, { keyId: options.by?.keyId ?? null, name: options.by?.name ?? 'bulk import' });
+    });
+  }
+  const todo = steps.filter((s) => !s.skip && s.type !== 'void');
   let written = 0;
   let phaseStarted = performance.now();
   const phaseDone = (name: string) => {

@@ -19,7 +19,7 @@ import { connectToLauncher } from '../db/connect.js';
 import { adminTool, type LauncherConfig, LauncherError, start, status, stop } from '../db/launcher.js';
 import { applySchema } from '../db/schema.js';
 import { fromBase } from '../units.js';
-import { type BulkEvent, type PartyRow, planImport } from './bulk.service.js';
+import { type BulkEvent, ImportRejected, type PartyRow, planImport } from './bulk.service.js';
 
 export interface OfflineReport {
   events: number;
@@ -96,6 +96,7 @@ function csvFile(file: string, header: string[]) {
 /** Imports checked events into the launcher's new, empty database through neo4j-admin. */
 export async function offlineImport(events: readonly BulkEvent[], c: LauncherConfig, options: OfflineOptions = {}): Promise<OfflineReport> {
   const log = options.log ?? (() => undefined);
+  if (events.some((e) => e.type === 'void')) throw new ImportRejected(['A void corrects records a database holds; the offline import makes a new database. Import voids online.']);
   let t = performance.now();
   // Checked first, with no database to ask: it must be empty, so no code is taken there.
   const { steps, stock } = await planImport(events, async () => new Map());

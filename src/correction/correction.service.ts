@@ -110,3 +110,29 @@ export function correctShipment(db: Db, reason: string, input: ShipmentInput, by
     return recordShipmentIn(tx, shipment);
   });
 }
+
+/**
+ * What voiding records would do, read before a capture or an import writes anything: the records
+ * still current (one voided since is left as it is), and for each record that later records depend
+ * on, the refusal. `afterVoids` then shows the plan the database as it will be after the voids.
+ */
+export async function planVoids(db: Runner, targets: { kind: CorrectedRecordKind; id: string }[]) {
+  if (targets.length === 0) return { previews: [], refused: [] };
+  const previews = await correctionRepository.voidPreview(db, targets);
+  const refused = previews.filter((p) => p.dependents.length > 0).map((p) => ({ kind: p.kind, id: p.id, message: new HasDependents(p.kind, p.id, p.dependents).message }));
+  return { previews: previews.filter((p) => p.found), refused };
+}
+
+/** The codes the database holds as they will be after the voids: their records' codes free, their stock given back. */
+export function afterVoids(existing: Map<string, bulkRepository.ExistingCode>, voids: readonly correctionRepository.VoidPreview[]) {
+  for (const v of voids) {
+    if (v.kind === 'PRODUCTION') existing.delete(`batch:${v.id}`);
+    if (v.kind === 'SHIPMENT') existing.delete(`shipment:${v.id}`);
+    for (const code of v.madeCodes) existing.delete(`lot:${code}`);
+    for (const credit of v.credits) {
+      const lot = existing.get(`lot:${credit.lotCode}`);
+      if (lot?.onHandBase !== null && lot?.onHandBase !== undefined) existing.set(`lot:${credit.lotCode}`, { ...lot, onHandBase: lot.onHandBase + BigInt(credit.base) });
+    }
+  }
+  return existing;
+}

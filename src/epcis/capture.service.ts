@@ -18,8 +18,7 @@ import type { Db } from '../db/driver.js';
 import { eventsOf, type JsonObject, mapDocument, type MappedEvent, type Mapping, type Problem, wanted } from './capture.mapping.js';
 import * as captureRepository from './capture.repository.js';
 import { schemaProblems } from './schema.js';
-import * as correctionRepository from '../correction/correction.repository.js';
-import { HasDependents, voidIn } from '../correction/correction.service.js';
+import { afterVoids, planVoids, voidIn } from '../correction/correction.service.js';
 import { term } from './vocabulary.js';
 
 export class CaptureRejected extends Error {
@@ -96,39 +95,16 @@ export async function checkCapture(db: Db, document: JsonObject, idBase: string,
 
 const EVENT_CHUNK = 5_000;
 
-/**
- * What the document's error declarations would void: each record must still be current (one
- * voided since, through GraphQL, is left as it is) and nothing current may depend on it.
- */
+/** What the document's error declarations would void; a declaration whose records later ones depend on refuses the document. */
 async function previewVoids(db: Db, mapping: Mapping) {
-  const targets = mapping.voids.flatMap((v) => v.targets);
-  if (targets.length === 0) return [];
-  const previews = await correctionRepository.voidPreview(db, targets);
-  const problems: Problem[] = [];
-  for (const v of mapping.voids) {
-    for (const t of v.targets) {
-      const p = previews.find((x) => x.kind === t.kind && x.id === t.id);
-      if (p && p.dependents.length > 0) {
-        problems.push({ pointer: v.pointer, detail: new HasDependents(t.kind, t.id, p.dependents).message, code: 'BAD_USER_INPUT' });
-      }
-    }
-  }
+  const { previews, refused } = await planVoids(db, mapping.voids.flatMap((v) => v.targets));
+  const problems: Problem[] = refused.map((r) => ({
+    pointer: mapping.voids.find((v) => v.targets.some((t) => t.kind === r.kind && t.id === r.id))!.pointer,
+    detail: r.message,
+    code: 'BAD_USER_INPUT',
+  }));
   if (problems.length > 0) throw new CaptureRejected(problems, false);
-  return previews.filter((p) => p.found);
-}
-
-/** The codes the database holds, as they will be after the voids: their records' codes free, their stock given back. */
-function afterVoids(existing: Map<string, bulkRepository.ExistingCode>, voids: correctionRepository.VoidPreview[]) {
-  for (const v of voids) {
-    if (v.kind === 'PRODUCTION') existing.delete(`batch:${v.id}`);
-    if (v.kind === 'SHIPMENT') existing.delete(`shipment:${v.id}`);
-    for (const code of v.madeCodes) existing.delete(`lot:${code}`);
-    for (const credit of v.credits) {
-      const lot = existing.get(`lot:${credit.lotCode}`);
-      if (lot?.onHandBase !== null && lot?.onHandBase !== undefined) existing.set(`lot:${credit.lotCode}`, { ...lot, onHandBase: lot.onHandBase + BigInt(credit.base) });
-    }
-  }
-  return existing;
+  return previews;
 }
 
 /** Captures a document (or one event): checks it whole, then writes; throws CaptureRejected with nothing written. */
