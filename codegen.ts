@@ -29,6 +29,7 @@ const config: CodegenConfig = {
           TracedLot: '../trace/trace.mappers.js#TracedLotMapper',
           HoldRecord: '../hold/hold.mappers.js#HoldRecordMapper',
           Correction: '../correction/correction.mappers.js#CorrectionMapper',
+          PartnerStep: '../epcis/lineage.js#PartnerStepMapper',
           Adjustment: '../inventory/inventory.mappers.js#AdjustmentMapper',
           LotBalance: '../recall/recall.mappers.js#BalanceMapper',
           RecallScope: '../recall/recall.mappers.js#ScopeMapper',

@@ -12,6 +12,7 @@ import { healthResolvers } from './health/health.resolvers.js';
 import { holdResolvers } from './hold/hold.resolvers.js';
 import { inventoryResolvers } from './inventory/inventory.resolvers.js';
 import { correctionResolvers } from './correction/correction.resolvers.js';
+import { epcisResolvers } from './epcis/epcis.resolvers.js';
 import { lotResolvers } from './lot/lot.resolvers.js';
 import { partyResolvers } from './party/party.resolvers.js';
 import { productionResolvers } from './production/production.resolvers.js';
@@ -39,6 +40,7 @@ const featureResolvers: Resolvers[] = [
   holdResolvers,
   inventoryResolvers,
   correctionResolvers,
+  epcisResolvers,
   recallResolvers,
   fsmaResolvers,
   authResolvers,

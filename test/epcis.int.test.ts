@@ -513,3 +513,34 @@ describe('EPCIS error declarations', () => {
     expect(event).toMatchObject({ eventID: sent.eventID, errorDeclaration: { reason: 'incorrect_data', 'lotgraph:reason': 'entered twice' } });
   });
 });
+
+describe('partner lineage', () => {
+  it('a supplier\'s transformation captured beside our receipt takes the backward trace one step into its production', async () => {
+    const c = await company();
+    const wheat = newGtin13();
+    const millTransformation = {
+      type: 'TransformationEvent', eventID: `urn:uuid:${crypto.randomUUID()}`, eventTime: '2026-02-27T06:00:00Z', eventTimeZoneOffset: '+00:00',
+      bizStep: 'commissioning', readPoint: { id: sgln(c.millSite) }, bizLocation: { id: sgln(c.millSite) },
+      inputQuantityList: [{ epcClass: `urn:epc:class:lgtin:${`0${wheat}`.slice(1, 8)}.0${`0${wheat}`.slice(8, 13)}.W-77`, quantity: 12, uom: 'TNE' }],
+      outputQuantityList: [{ epcClass: lgtin(c.flour, 'PL1'), quantity: 10_000, uom: 'KGM' }],
+    };
+    const { job } = await capture(doc([millTransformation, receiving(c, 'PL1', 500), transformation(c, 'PL1', 100, 'PC1', 40)]));
+    expect(job).toMatchObject({ success: true, summary: { partner: 1, receipts: 1, productions: 1 } });
+    // The mill's event moved no stock here: its 10 t of flour are the mill's.
+    expect(await count('MATCH (l:Lot) WHERE l.productSku = $sku RETURN count(l) AS n', { sku: `${c.p}FLOUR` })).toBe(1);
+
+    const traced = await http.gql(`query($code: ID!) { traceBackward(lotCode: $code) {
+      lots { lot { code } }
+      partnerSteps { lot { code } eventId at gln locationName inputs { epcClass gtin lotNumber quantity uom } } } }`, { code: lgtin(c.cookies, 'PC1') });
+    expect(traced.body.errors).toBeUndefined();
+    expect(traced.body.data.traceBackward.partnerSteps).toEqual([{
+      lot: { code: `0${c.flour}-PL1` }, eventId: millTransformation.eventID, at: '2026-02-27T06:00:00.000Z', gln: c.millSite, locationName: `Mill site ${c.p}`,
+      inputs: [{ epcClass: `https://id.gs1.org/01/0${wheat}/10/W-77`, gtin: `0${wheat}`, lotNumber: 'W-77', quantity: 12, uom: 'TNE' }],
+    }]);
+    // The graph says it too, for the analyst: our lot's class, made by the mill's event from the wheat.
+    const [path] = await cypherRows(db, `MATCH (e:EpcisEvent {eventId: $id})-[:OUTPUT]->(:EpcisClass {uri: $flour}), (e)-[:INPUT]->(w:EpcisClass) RETURN w.uri AS wheat`, { id: millTransformation.eventID, flour: lgtin(c.flour, 'PL1') });
+    expect(path).toEqual({ wheat: `https://id.gs1.org/01/0${wheat}/10/W-77` });
+    const forward = await http.gql(`query($code: ID!) { traceForward(lotCode: $code) { partnerSteps { eventId } } }`, { code: `0${c.flour}-PL1` });
+    expect(forward.body.data.traceForward.partnerSteps).toEqual([]);
+  });
+});

@@ -39,3 +39,4 @@ CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (c:Correction) REQUIRE c.id IS
 CREATE INDEX voided_lot_void_id IF NOT EXISTS FOR (l:VoidedLot) ON (l.voidId);
 CREATE INDEX voided_batch_void_id IF NOT EXISTS FOR (b:VoidedBatch) ON (b.voidId);
 CREATE INDEX voided_shipment_void_id IF NOT EXISTS FOR (s:VoidedShipment) ON (s.voidId);
+CREATE CONSTRAINT epcis_class_uri IF NOT EXISTS FOR (c:EpcisClass) REQUIRE c.uri IS UNIQUE;

@@ -1,8 +1,10 @@
 // recordEvents: keeps captured EPCIS events, each with its JSON text, and links each to the
-// records it made (RECORDED_AS: received lots, a batch, a shipment). Written after the records,
-// so that an event found here was recorded whole.
+// records it made (RECORDED_AS: received lots, a batch, a shipment), and a partner's
+// transformation to the lot classes it used and made (INPUT, OUTPUT; see mergeClasses). Written
+// after the records, so that an event found here was recorded whole.
 // Params:  $events: [{eventId, eventHash, type, eventTime (ISO), bizStep, action, use, gln, body,
-//                     epcClasses, palletSscc, palletContents, errorDeclaration (JSON: an event that came declared wrong), captureId, lots: [code], batches: [code], shipments: [id]}]
+//                     epcClasses, palletSscc, palletContents, errorDeclaration (JSON: an event that came declared wrong), captureId, lots: [code], batches: [code], shipments: [id],
+//                     inputs, outputs: [{epcClass (canonical), quantity, uom}] (a partner's transformation; else [])}]
 // Returns: nothing
 UNWIND $events AS row
 CREATE (e:EpcisEvent {
@@ -25,4 +27,14 @@ CALL (e, row) {
   UNWIND row.shipments AS id
   MATCH (s:Shipment {id: id})
   CREATE (e)-[:RECORDED_AS]->(s)
+}
+CALL (e, row) {
+  UNWIND row.inputs AS q
+  MATCH (c:EpcisClass {uri: q.epcClass})
+  CREATE (e)-[:INPUT {quantity: q.quantity, uom: q.uom}]->(c)
+}
+CALL (e, row) {
+  UNWIND row.outputs AS q
+  MATCH (c:EpcisClass {uri: q.epcClass})
+  CREATE (e)-[:OUTPUT {quantity: q.quantity, uom: q.uom}]->(c)
 }

@@ -7,6 +7,7 @@ import type { ShipmentMapper, ShipmentLineMapper } from '../shipping/shipping.ma
 import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
 import type { HoldRecordMapper } from '../hold/hold.mappers.js';
 import type { CorrectionMapper } from '../correction/correction.mappers.js';
+import type { PartnerStepMapper } from '../epcis/lineage.js';
 import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
 import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper, LotUsageMapper } from '../recall/recall.mappers.js';
 import type { LocationMapper, ProductMapper, FsmaPageMapper, KdeGapMapper } from '../fsma/fsma.mappers.js';
@@ -683,6 +684,33 @@ export type NotificationStatus =
   | 'NOTIFIED'
   | 'PENDING';
 
+/** A lot class a partner's event names (a GS1 Digital Link, canonical), with how much. */
+export type PartnerLot = {
+  __typename?: 'PartnerLot';
+  epcClass: Scalars['String']['output'];
+  /** The GTIN and lot number it names, where it is a GS1 lot. */
+  gtin?: Maybe<Scalars['String']['output']>;
+  lotNumber?: Maybe<Scalars['String']['output']>;
+  quantity?: Maybe<Scalars['Float']['output']>;
+  /** UN/CEFACT Rec. 20 code, as the partner sent it. */
+  uom?: Maybe<Scalars['String']['output']>;
+};
+
+/** One step into a partner's production: a transformation event a supplier sent (EPCIS capture) that made one of our received lots. */
+export type PartnerStep = {
+  __typename?: 'PartnerStep';
+  at: Scalars['DateTime']['output'];
+  /** The partner's EPCIS event, as GET /epcis/events/{eventID} gives it. */
+  eventId: Scalars['ID']['output'];
+  /** Where it happened: the partner's GLN, and the place's name where lotgraph knows it. */
+  gln?: Maybe<Scalars['String']['output']>;
+  /** What went into it, as the partner named it. */
+  inputs: Array<PartnerLot>;
+  locationName?: Maybe<Scalars['String']['output']>;
+  /** Our lot that the partner's event made (by its GS1 identifier). */
+  lot: Lot;
+};
+
 export type ProducedLotInput = {
   lotCode: Scalars['ID']['input'];
   productName: Scalars['String']['input'];
@@ -1155,6 +1183,8 @@ export type Trace = {
   customers: Array<Customer>;
   /** Every lot reached, each once. Where the trace starts at a lot, that lot is here with depth 0; where it starts at a batch, the batch's inputs (backward) or outputs (forward) have depth 1. */
   lots: Array<TracedLot>;
+  /** Backward traces only: for each received lot reached, the transformation its supplier reported (captured EPCIS, partner lineage), one step into the supplier's production. Empty forward. */
+  partnerSteps: Array<PartnerStep>;
   /** Every shipment line of a lot in lots. */
   shipmentLines: Array<ShipmentLine>;
   /** Every supplier that SUPPLIED a lot in lots. */
@@ -1299,6 +1329,8 @@ export type ResolversTypes = {
   MockRecallInput: MockRecallInput;
   Mutation: ResolverTypeWrapper<{}>;
   NotificationStatus: NotificationStatus;
+  PartnerLot: ResolverTypeWrapper<PartnerLot>;
+  PartnerStep: ResolverTypeWrapper<PartnerStepMapper>;
   ProducedLotInput: ProducedLotInput;
   Product: ResolverTypeWrapper<ProductMapper>;
   ProductInput: ProductInput;
@@ -1376,6 +1408,8 @@ export type ResolversParentTypes = {
   Me: Me;
   MockRecallInput: MockRecallInput;
   Mutation: {};
+  PartnerLot: PartnerLot;
+  PartnerStep: PartnerStepMapper;
   ProducedLotInput: ProducedLotInput;
   Product: ProductMapper;
   ProductInput: ProductInput;
@@ -1678,6 +1712,25 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   voidRecord?: Resolver<ResolversTypes['Correction'], ParentType, ContextType, RequireFields<MutationVoidRecordArgs, 'input'>>;
 };
 
+export type PartnerLotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerLot'] = ResolversParentTypes['PartnerLot']> = {
+  epcClass?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lotNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  uom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerStep'] = ResolversParentTypes['PartnerStep']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  gln?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['PartnerLot']>, ParentType, ContextType>;
+  locationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commodity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1838,6 +1891,7 @@ export type TraceResolvers<ContextType = Context, ParentType extends ResolversPa
   batches?: Resolver<Array<ResolversTypes['Batch']>, ParentType, ContextType>;
   customers?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
   lots?: Resolver<Array<ResolversTypes['TracedLot']>, ParentType, ContextType>;
+  partnerSteps?: Resolver<Array<ResolversTypes['PartnerStep']>, ParentType, ContextType>;
   shipmentLines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1877,6 +1931,8 @@ export type Resolvers<ContextType = Context> = {
   LotUsage?: LotUsageResolvers<ContextType>;
   Me?: MeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PartnerLot?: PartnerLotResolvers<ContextType>;
+  PartnerStep?: PartnerStepResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductTotal?: ProductTotalResolvers<ContextType>;
   ProductUsage?: ProductUsageResolvers<ContextType>;

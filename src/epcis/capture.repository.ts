@@ -12,6 +12,7 @@ const q = {
   capture: cypher('epcis/capture'),
   touchCapture: cypher('epcis/touchCapture'),
   eventBody: cypher('epcis/eventBody'),
+  mergeClasses: cypher('epcis/mergeClasses'),
 };
 
 interface KnownRow {
@@ -105,9 +106,18 @@ export interface EventRow {
   lots: string[];
   batches: string[];
   shipments: string[];
+  inputs: PartnerClassRow[];
+  outputs: PartnerClassRow[];
+}
+
+export interface PartnerClassRow {
+  epcClass: string;
+  quantity: number | null;
+  uom: string | null;
 }
 
 export const recordEvents = (tx: Runner, events: EventRow[]) => tx.run(q.recordEvents, { events });
+export const mergeClasses = (tx: Runner, uris: string[]) => tx.run(q.mergeClasses, { uris });
 export const markStubs = (tx: Runner, stubs: Record<'locations' | 'products' | 'suppliers' | 'customers', string[]>) => tx.run(q.markStubs, stubs);
 
 export interface CaptureRecord {

@@ -18,6 +18,7 @@ import type { Db } from '../db/driver.js';
 import { eventsOf, type JsonObject, mapDocument, type MappedEvent, type Mapping, type Problem, wanted } from './capture.mapping.js';
 import * as captureRepository from './capture.repository.js';
 import { schemaProblems } from './schema.js';
+import { canonicalUri } from './hash.js';
 import { afterVoids, planVoids, voidIn } from '../correction/correction.service.js';
 import { term } from './vocabulary.js';
 
@@ -133,7 +134,11 @@ export async function captureDocument(
   const eventsStarted = performance.now();
   // A declaration is kept on the event it declares wrong, not as an event of its own (it has the same id).
   const fresh = mapping.events.filter((e) => !e.repeat && e.use !== 'declaration');
-  await db.write((tx) => captureRepository.markStubs(tx, stubLists(mapping)));
+  const classes = [...new Set(fresh.flatMap((e) => [...partnerClasses(e, 'inputQuantityList'), ...partnerClasses(e, 'outputQuantityList')].map((q) => q.epcClass)))];
+  await db.write(async (tx) => {
+    await captureRepository.markStubs(tx, stubLists(mapping));
+    if (classes.length > 0) await captureRepository.mergeClasses(tx, classes);
+  });
   // Events touch nothing but their own nodes and the records' (linked, not changed): two transactions at once.
   const chunks = Array.from({ length: Math.ceil(fresh.length / EVENT_CHUNK) }, (_, i) => fresh.slice(i * EVENT_CHUNK, (i + 1) * EVENT_CHUNK));
   let next = 0;
@@ -149,6 +154,15 @@ export async function captureDocument(
   return { ...summarize(mapping), checkSeconds, writeSeconds: (performance.now() - writeStarted) / 1000, phases };
 }
 
+/** A partner's transformation: what it used and made, by canonical class (traces step from our lots into it). */
+function partnerClasses(e: MappedEvent, field: 'inputQuantityList' | 'outputQuantityList') {
+  if (e.use !== 'partner' || e.type !== 'TransformationEvent') return [];
+  const list = Array.isArray(e.body[field]) ? (e.body[field] as JsonObject[]) : [];
+  return list
+    .filter((q) => typeof q?.epcClass === 'string')
+    .map((q) => ({ epcClass: canonicalUri(q.epcClass as string), quantity: typeof q.quantity === 'number' ? q.quantity : null, uom: typeof q.uom === 'string' ? q.uom : null }));
+}
+
 function eventRow(e: MappedEvent, captureId: string): captureRepository.EventRow {
   const of = (kind: 'lot' | 'batch' | 'shipment') => e.records.filter((r) => r.kind === kind).map((r) => r.code);
   return {
@@ -156,6 +170,7 @@ function eventRow(e: MappedEvent, captureId: string): captureRepository.EventRow
     body: JSON.stringify(e.body), palletSscc: e.pallet?.sscc ?? null, palletContents: e.pallet ? JSON.stringify(e.pallet.contents) : null,
     errorDeclaration: e.body.errorDeclaration ? JSON.stringify(e.body.errorDeclaration) : null,
     captureId, lots: of('lot'), batches: of('batch'), shipments: of('shipment'),
+    inputs: partnerClasses(e, 'inputQuantityList'), outputs: partnerClasses(e, 'outputQuantityList'),
   };
 }
 

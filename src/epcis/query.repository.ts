@@ -7,6 +7,7 @@ const q = {
   queryEvents: cypher('epcis/queryEvents'),
   masterData: cypher('epcis/masterData'),
   lotClasses: cypher('epcis/lotClasses'),
+  partnerSteps: cypher('epcis/partnerSteps'),
 };
 
 export interface EventRow {
@@ -38,3 +39,9 @@ export async function masterData(db: Db, ids: { glns: string[]; locationIds: str
 
 export const lotClasses = (db: Db, codes: string[]) =>
   db.run<{ code: string; supplierLotCode: string | null; lotNumber: string | null; gtin: string | null }>(q.lotClasses, { codes });
+
+export const partnerSteps = (db: Db, lots: { code: string; uri: string }[]) =>
+  db.run<{ code: string; eventId: string; at: string; gln: string | null; locationName: string | null; inputs: { epcClass: string; quantity: number | null; uom: string | null }[] }>(
+    q.partnerSteps,
+    { lots },
+  );

@@ -4,6 +4,8 @@ export interface TracedLotMapper {
 }
 
 export interface TraceMapper {
+  /** Which way it went (the resolvers' own answers say; partner steps are backward only). */
+  direction?: 'backward' | 'forward';
   lots: TracedLotMapper[];
   batchCodes: string[];
   truncated: boolean;

@@ -8,6 +8,7 @@ import type { ShipmentLineMapper } from '../shipping/shipping.mappers.js';
 import type { TraceMapper } from './trace.mappers.js';
 import type { Direction } from './trace.repository.js';
 import { trace, type TraceArgs } from './trace.service.js';
+import { partnerSteps } from '../epcis/lineage.js';
 
 /**
  * A partner's trace is cut to its scope, not refused: it starts only at a lot the partner may
@@ -23,7 +24,7 @@ async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Pr
   }
   const answer = await scopedTrace(direction, args, ctx);
   ctx.metrics?.traced(direction, answer.lots.length);
-  return answer;
+  return { ...answer, direction };
 }
 
 async function scopedTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
@@ -55,6 +56,7 @@ export const traceResolvers: Resolvers = {
     traceForward: (_, args, ctx) => runTrace('forward', args, ctx),
   },
   Trace: {
+    partnerSteps: (t, _, ctx) => (t.direction === 'backward' ? partnerSteps(ctx.db, t.lots.map((l) => l.code), ctx.idBase) : []),
     batches: async (t, _, { loaders }) => loaded(await loaders.batchByCode.loadMany(t.batchCodes)),
     suppliers: async (t, _, { loaders }) => {
       const suppliers = loaded(await loaders.supplierByLotCode.loadMany(t.lots.map((l) => l.code)));
