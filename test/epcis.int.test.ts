@@ -4,6 +4,7 @@ import { checkDigit } from '../src/gs1/identifiers.js';
 import { eventHash } from '../src/epcis/hash.js';
 import { schemaCheck } from '../src/epcis/capture.service.js';
 import { importEvents } from '../src/bulk/bulk.service.js';
+import { loadDemo } from '../src/demo/bakery.js';
 import { cypherRows, newGtin13, uid, withHttp } from './helpers.js';
 
 const { db, http } = withHttp();
@@ -542,5 +543,26 @@ describe('partner lineage', () => {
     expect(path).toEqual({ wheat: `https://id.gs1.org/01/0${wheat}/10/W-77` });
     const forward = await http.gql(`query($code: ID!) { traceForward(lotCode: $code) { partnerSteps { eventId } } }`, { code: `0${c.flour}-PL1` });
     expect(forward.body.data.traceForward.partnerSteps).toEqual([]);
+  });
+});
+
+describe("README's EPCIS examples", () => {
+  it('captures examples/epcis/receive-flour.jsonld into the demo, and the query example finds it', async () => {
+    await loadDemo(db);
+    const document = JSON.parse(readFileSync(new URL('../examples/epcis/receive-flour.jsonld', import.meta.url), 'utf8'));
+    const { job } = await capture(document);
+    // Recorded, or a repeat where an earlier run of the tests recorded it (they share a database).
+    expect(job).toMatchObject({ success: true, errors: [] });
+    expect(job!.summary!.receipts + job!.summary!.repeats).toBe(1);
+    const [lot] = await cypherRows(db, `MATCH (s:Supplier)-[:SUPPLIED]->(l:Lot {code: '00614141000012-NM-26-0611'}) RETURN s.id AS supplier, l.receivedAtLocationId AS at, l.quantity AS kg, l.referenceDocument AS doc`);
+    expect(lot).toEqual({ supplier: 'SUP-MILL', at: 'LOC-PLANT', kg: 1000, doc: 'ASN-88301' });
+
+    const res = await http.fetch('/epcis/events?MATCH_epcClass=https://id.gs1.org/01/00614141000012/10/NM-26-0611');
+    const events = (await res.json()).epcisBody.queryResults.resultsBody.eventList;
+    expect(events.map((e: any) => e.eventID)).toEqual([document.epcisBody.eventList[0].eventID]);
+    const shipping = await http.fetch('/epcis/events?EQ_bizStep=shipping&GE_eventTime=2026-03-01T00:00:00Z&perPage=2');
+    expect(shipping.status).toBe(200);
+    expect(shipping.headers.get('link')).toMatch(/nextPageToken=/);
+    expect((await shipping.json()).epcisBody.queryResults.resultsBody.eventList).toHaveLength(2);
   });
 });

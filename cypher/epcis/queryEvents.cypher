@@ -31,7 +31,7 @@ CALL () {
   OPTIONAL MATCH (site:Location {id: s.locationId})
   RETURN l.receivedAt AS t, 'receipt:' + l.code AS key, 'receipt' AS kind, null AS body, {
     lot: l {.code, .productSku, .productName, .supplierLotCode, .lotNumber, .unit, .countCode, gtin: p.gtin},
-    quantity: l.quantity, at: toString(l.receivedAt), supplier: s {.id, .gln}, location: at {.id, .gln}, tlcSource: src {.id, .gln},
+    quantity: l.quantity, at: toString(l.receivedAt), version: l.inputHash, supplier: s {.id, .gln}, location: at {.id, .gln}, tlcSource: src {.id, .gln},
     supplierSite: site {.id, .gln}, tlcSourceReference: l.tlcSourceReference,
     referenceDocument: l.referenceDocument, referenceDocumentType: l.referenceDocumentType
   } AS record
@@ -56,7 +56,7 @@ CALL () {
     RETURN collect({lot: l {.code, .productSku, .productName, .supplierLotCode, .lotNumber, .unit, .countCode, gtin: p.gtin}, quantity: o.quantity, unit: o.unit}) AS outputs
   }
   RETURN b.producedAt AS t, 'batch:' + b.code AS key, 'batch' AS kind, null AS body, {
-    code: b.code, at: toString(b.producedAt), location: at {.id, .gln}, inputs: inputs, outputs: outputs,
+    code: b.code, at: toString(b.producedAt), version: b.inputHash, location: at {.id, .gln}, inputs: inputs, outputs: outputs,
     referenceDocument: b.referenceDocument, referenceDocumentType: b.referenceDocumentType
   } AS record
   UNION ALL
@@ -80,7 +80,7 @@ CALL () {
     }) AS lines
   }
   RETURN sh.shippedAt AS t, 'shipment:' + sh.id AS key, 'shipment' AS kind, null AS body, {
-    id: sh.id, at: toString(sh.shippedAt), location: from {.id, .gln}, customer: c {.id, .gln}, customerSite: to {.id, .gln}, lines: lines,
+    id: sh.id, at: toString(sh.shippedAt), version: sh.inputHash, location: from {.id, .gln}, customer: c {.id, .gln}, customerSite: to {.id, .gln}, lines: lines,
     referenceDocument: sh.referenceDocument, referenceDocumentType: sh.referenceDocumentType
   } AS record
 }

@@ -13,13 +13,13 @@ import { recordShipment, type ShipmentInput } from '../shipping/shipping.service
 
 // Every place with its FSMA 204 location description: our plant, each supplier's and customer's site.
 const locations: LocationMapper[] = [
-  { id: 'LOC-PLANT', businessName: 'Hearth & Oven Bakery, Salem plant', phone: '+1 503 555 0100', street: '2200 Mill Creek Rd', city: 'Salem', state: 'OR', postalCode: '97301', country: 'US', fdaRegistration: '11223344556', own: true },
+  { id: 'LOC-PLANT', businessName: 'Hearth & Oven Bakery, Salem plant', phone: '+1 503 555 0100', street: '2200 Mill Creek Rd', city: 'Salem', state: 'OR', postalCode: '97301', country: 'US', fdaRegistration: '11223344556', gln: '0614141000036', own: true },
   { id: 'LOC-MILL', businessName: 'Northfield Mills', phone: '+1 785 555 0142', street: '401 Elevator St', city: 'Salina', state: 'KS', postalCode: '67401', country: 'US', gln: '0614141000012' },
   { id: 'LOC-SUGAR', businessName: 'Prairie Sugar Co.', phone: '+1 701 555 0177', street: '18 Beet Plant Way', city: 'Fargo', state: 'ND', postalCode: '58102', country: 'US' },
   { id: 'LOC-DAIRY', businessName: 'Green Valley Dairy', phone: '+1 503 555 0190', street: '7 Creamery Ln', city: 'Tillamook', state: 'OR', postalCode: '97141', country: 'US' },
   { id: 'LOC-EGGS', businessName: 'Sunrise Egg Farm', phone: '+1 717 555 0123', street: '950 Hen House Rd', city: 'Lancaster', state: 'PA', postalCode: '17601', country: 'US' },
   { id: 'LOC-COCOA', businessName: 'Coastal Cocoa Traders', phone: '+1 510 555 0168', street: '3 Harbor Pier', city: 'Oakland', state: 'CA', postalCode: '94607', country: 'US' },
-  { id: 'LOC-CITYMART', businessName: 'CityMart Supermarkets DC', phone: '+1 503 555 0111', street: '12000 NE Airport Way', city: 'Portland', state: 'OR', postalCode: '97220', country: 'US' },
+  { id: 'LOC-CITYMART', businessName: 'CityMart Supermarkets DC', phone: '+1 503 555 0111', street: '12000 NE Airport Way', city: 'Portland', state: 'OR', postalCode: '97220', country: 'US', gln: '0614141000050' },
   { id: 'LOC-CORNER', businessName: 'Corner Grocery', phone: '+1 541 555 0133', street: '88 Willamette St', city: 'Eugene', state: 'OR', postalCode: '97401', country: 'US' },
   { id: 'LOC-SCHOOLS', businessName: 'Riverside School District kitchen', phone: '+1 503 555 0155', street: '1 Education Plaza', city: 'Salem', state: 'OR', postalCode: '97302', country: 'US' },
   { id: 'LOC-CAFE', businessName: 'Bean There Cafe', phone: '+1 541 555 0188', street: '404 Wall St', city: 'Bend', state: 'OR', postalCode: '97701', country: 'US' },
@@ -40,7 +40,7 @@ const products: ProductMapper[] = [
 ];
 
 const suppliers = [
-  { id: 'SUP-MILL', name: 'Northfield Mills', location: 'Salina, KS, US', locationId: 'LOC-MILL' },
+  { id: 'SUP-MILL', name: 'Northfield Mills', location: 'Salina, KS, US', locationId: 'LOC-MILL', gln: '0614141000012' },
   { id: 'SUP-SUGAR', name: 'Prairie Sugar Co.', location: 'Fargo, ND, US', locationId: 'LOC-SUGAR' },
   { id: 'SUP-DAIRY', name: 'Green Valley Dairy', location: 'Tillamook, OR, US', locationId: 'LOC-DAIRY' },
   { id: 'SUP-EGGS', name: 'Sunrise Egg Farm', location: 'Lancaster, PA, US', locationId: 'LOC-EGGS' },
@@ -48,7 +48,7 @@ const suppliers = [
 ];
 
 const customers = [
-  { id: 'CUST-CITYMART', name: 'CityMart Supermarkets', location: 'Portland, OR, US', locationId: 'LOC-CITYMART' },
+  { id: 'CUST-CITYMART', name: 'CityMart Supermarkets', location: 'Portland, OR, US', locationId: 'LOC-CITYMART', gln: '0614141000043' },
   { id: 'CUST-CORNER', name: 'Corner Grocery', location: 'Eugene, OR, US', locationId: 'LOC-CORNER' },
   { id: 'CUST-SCHOOLS', name: 'Riverside School District', location: 'Salem, OR, US', locationId: 'LOC-SCHOOLS' },
   { id: 'CUST-CAFE', name: 'Bean There Cafe', location: 'Bend, OR, US', locationId: 'LOC-CAFE' },
@@ -126,11 +126,13 @@ const shipments: ShipmentInput[] = [
 export function bakery(prefix = '') {
   const p = (code: string) => prefix + code;
   const at = (id: string | null | undefined) => (id ? p(id) : id);
+  // A GLN names one place or party: a prefixed copy has none (EPCIS capture finds places by GLN).
+  const gln = prefix ? { gln: null } : {};
   return {
-    locations: locations.map((l) => ({ ...l, id: p(l.id) })),
+    locations: locations.map((l) => ({ ...l, id: p(l.id), ...gln })),
     products,
-    suppliers: suppliers.map((s) => ({ ...s, id: p(s.id), locationId: at(s.locationId) })),
-    customers: customers.map((c) => ({ ...c, id: p(c.id), locationId: at(c.locationId) })),
+    suppliers: suppliers.map((s) => ({ ...s, id: p(s.id), locationId: at(s.locationId), ...gln })),
+    customers: customers.map((c) => ({ ...c, id: p(c.id), locationId: at(c.locationId), ...gln })),
     receipts: receipts.map((r) => ({
       ...r,
       lotCode: p(r.lotCode),

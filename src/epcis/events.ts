@@ -43,6 +43,8 @@ export interface ReceiptRecord {
   tlcSourceReference: string | null;
   referenceDocument: string | null;
   referenceDocumentType: string | null;
+  /** The record's fingerprint: a corrected record under the same code is another event. */
+  version: string | null;
 }
 export interface BatchRecord {
   code: string;
@@ -52,6 +54,7 @@ export interface BatchRecord {
   outputs: { lot: LotRef; quantity: number; unit: string }[];
   referenceDocument: string | null;
   referenceDocumentType: string | null;
+  version: string | null;
 }
 export interface ShipmentRecord {
   id: string;
@@ -62,6 +65,7 @@ export interface ShipmentRecord {
   lines: { lot: LotRef; quantity: number; unit: string; tlcSource: Place; tlcSourceReference: string | null }[];
   referenceDocument: string | null;
   referenceDocumentType: string | null;
+  version: string | null;
 }
 
 /** lotgraph's own URI of a thing that has no GS1 key. */
@@ -70,6 +74,11 @@ export const privateUri = (idBase: string, kind: 'location' | 'supplier' | 'cust
 
 export class EventWriter {
   constructor(private readonly idBase: string) {}
+
+  /** A record's event id: its kind, code and a short fingerprint of its content (a correction under the same code is another event). */
+  private eventId(kind: string, code: string, version: string | null) {
+    return `${privateUri(this.idBase, 'event', `${kind}/${code}`)}${version ? `/${version.slice(0, 12)}` : ''}`;
+  }
 
   place(p: Place): string | null {
     if (!p) return null;
@@ -118,7 +127,7 @@ export class EventWriter {
     const from = this.place(r.supplierSite ?? r.tlcSource);
     return {
       type: 'ObjectEvent',
-      eventID: privateUri(this.idBase, 'event', `receipt/${r.lot.code}`),
+      eventID: this.eventId('receipt', r.lot.code, r.version),
       eventTime: r.at,
       eventTimeZoneOffset: '+00:00',
       action: 'OBSERVE',
@@ -136,7 +145,7 @@ export class EventWriter {
   batch(b: BatchRecord): JsonObject {
     return {
       type: 'TransformationEvent',
-      eventID: privateUri(this.idBase, 'event', `batch/${b.code}`),
+      eventID: this.eventId('batch', b.code, b.version),
       eventTime: b.at,
       eventTimeZoneOffset: '+00:00',
       bizStep: 'commissioning',
@@ -154,7 +163,7 @@ export class EventWriter {
     const to = this.place(s.customerSite);
     return {
       type: 'ObjectEvent',
-      eventID: privateUri(this.idBase, 'event', `shipment/${s.id}`),
+      eventID: this.eventId('shipment', s.id, s.version),
       eventTime: s.at,
       eventTimeZoneOffset: '+00:00',
       action: 'OBSERVE',
