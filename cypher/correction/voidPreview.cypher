@@ -1,4 +1,5 @@
-// voidPreview: what voiding records would do, read before a capture or import writes anything:
+// voidPreview: what voiding records would do, read before a capture or import writes anything (and
+// by a correction, after lockRecord):
 // for each record, whether it exists (and a receipt was received), the records that depend on
 // what it made (then it cannot be voided), the lots it made (they leave the records) and what it
 // took from each lot it drew from (given back).

@@ -3,7 +3,7 @@ import type { Runner } from '../db/driver.js';
 import type { CorrectedRecordKind, CorrectionMapper } from './correction.mappers.js';
 
 const q = {
-  voidTarget: cypher('correction/voidTarget'),
+  lockRecord: cypher('correction/lockRecord'),
   voidReceipt: cypher('correction/voidReceipt'),
   voidBatch: cypher('correction/voidBatch'),
   voidShipment: cypher('correction/voidShipment'),
@@ -18,15 +18,8 @@ export interface Dependent {
   id: string;
 }
 
-export interface VoidTarget {
-  found: boolean;
-  received: boolean;
-  lotCodes: string[];
-  madeCodes: string[];
-  dependents: Dependent[];
-}
-
-export const voidTarget = async (tx: Runner, kind: CorrectedRecordKind, id: string) => (await tx.run<VoidTarget>(q.voidTarget, { kind, id }))[0];
+/** Locks a record and the lots it made before voidPreview reads what depends on them (a correction's transaction). */
+export const lockRecord = (tx: Runner, kind: CorrectedRecordKind, id: string) => tx.run(q.lockRecord, { kind, id });
 
 export function applyVoid(tx: Runner, kind: CorrectedRecordKind, id: string, correction: { id: string; reason: string }) {
   switch (kind) {

@@ -57,7 +57,8 @@ export class HasDependents extends DomainError {
 export async function voidIn(tx: Runner, input: VoidInput, by: Voider, options: { replacedBy?: string | null; declaration?: Record<string, unknown> } = {}): Promise<CorrectionMapper> {
   const id = requireText(input.id, 'id');
   const reason = requireText(input.reason, 'reason');
-  const target = await correctionRepository.voidTarget(tx, input.kind, id);
+  await correctionRepository.lockRecord(tx, input.kind, id);
+  const [target] = await correctionRepository.voidPreview(tx, [{ kind: input.kind, id }]);
   if (!target?.found) throw notFound(WHAT[input.kind], id);
   if (input.kind === 'RECEIPT' && !target.received) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `The lot ${id} was produced, not received: void or correct the batch that made it.`, { field: 'id' });
@@ -66,7 +67,7 @@ export async function voidIn(tx: Runner, input: VoidInput, by: Voider, options: 
   const correction = { id: randomUUID(), reason };
   await correctionRepository.applyVoid(tx, input.kind, id, correction);
   // The lots it drew from get back what it took (a voided receipt's own lot is out of the records).
-  const drawnFrom = target.lotCodes.filter((c) => !target.madeCodes.includes(c));
+  const drawnFrom = [...new Set(target.credits.map((c) => c.lotCode))];
   if (drawnFrom.length > 0) {
     // Locked before their movements are read: a concurrent consumption queues behind the correction.
     await lockLots(tx, drawnFrom);
@@ -79,7 +80,7 @@ export async function voidIn(tx: Runner, input: VoidInput, by: Voider, options: 
   const declaration = options.declaration ?? { declarationTime: new Date().toISOString(), reason: 'incorrect_data', 'lotgraph:reason': reason };
   return correctionRepository.recordCorrection(
     tx,
-    { id: correction.id, kind: input.kind, recordId: id, reason, byKeyId: by.keyId, by: by.name, lotCodes: target.lotCodes, replacedBy: options.replacedBy ?? null },
+    { id: correction.id, kind: input.kind, recordId: id, reason, byKeyId: by.keyId, by: by.name, lotCodes: [...target.madeCodes, ...drawnFrom], replacedBy: options.replacedBy ?? null },
     JSON.stringify(declaration),
   );
 }

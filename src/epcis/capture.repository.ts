@@ -1,7 +1,7 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
 import type { CorrectedRecordKind } from '../correction/correction.mappers.js';
-import type { Known, PalletLine, Wanted } from './capture.mapping.js';
+import type { Known, MappedEvent, PalletLine, Wanted } from './capture.mapping.js';
 
 const q = {
   knownIdentifiers: cypher('epcis/knownIdentifiers'),
@@ -88,16 +88,8 @@ export async function knownIdentifiers(db: Db, wanted: Wanted, idBase: string, s
   return known;
 }
 
-export interface EventRow {
-  eventId: string;
-  eventHash: string;
-  type: string;
-  eventTime: string;
-  bizStep: string | null;
-  action: string | null;
-  use: string;
-  gln: string | null;
-  epcClasses: string[];
+/** A captured event as recordEvents writes it. */
+export interface EventRow extends Pick<MappedEvent, 'eventId' | 'eventHash' | 'type' | 'eventTime' | 'bizStep' | 'action' | 'use' | 'gln' | 'epcClasses'> {
   body: string;
   palletSscc: string | null;
   palletContents: string | null;
