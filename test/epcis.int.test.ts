@@ -42,8 +42,14 @@ async function capture(document: unknown): Promise<{ status: number; job: Job | 
   const location = res.headers.get('location')!;
   expect(location).toBe(`/epcis/capture/${body.captureID}`);
   for (;;) {
-    const job = (await (await http.fetch(location)).json()) as Job;
-    if (!job.running) return { status: 202, job, problem: null };
+    const polled = await http.fetch(location);
+    const job = (await polled.json()) as Job;
+    expect(polled.status, JSON.stringify(job)).toBe(200);
+    expect(typeof job.running, JSON.stringify(job)).toBe('boolean');
+    if (!job.running) {
+      expect(typeof job.success, JSON.stringify(job)).toBe('boolean');
+      return { status: 202, job, problem: null };
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -319,6 +325,23 @@ describe('EPCIS capture', () => {
     const bad = await http.fetch('/epcis/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ '@context': CONTEXT, ...receiving(c, 'E2', 7), quantityList: [{ epcClass: lgtin(c.flour, 'E2'), quantity: 7, uom: 'BLL' }] }) });
     expect(bad.status).toBe(422);
     expect((await bad.json()).errors).toEqual([expect.objectContaining({ pointer: '/quantityList/0/uom' })]);
+  });
+
+  it('records an event once when a partner sends it twice at the same time (a retry after a timeout)', async () => {
+    const c = await company();
+    for (let round = 0; round < 3; round += 1) {
+      const event = { '@context': CONTEXT, ...transformation(c, 'R0', 1, `RC${round}`, 1), eventID: `urn:uuid:${crypto.randomUUID()}` };
+      if (round === 0) await capture(doc([receiving(c, 'R0', 100)]));
+      const send = () => http.fetch('/epcis/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+      const answers = await Promise.all([send(), send(), send()]);
+      const statuses = answers.map((a) => a.status).sort();
+      await Promise.all(answers.map((a) => a.text()));
+      expect(statuses).toEqual([200, 200, 201]);
+      expect(await count('MATCH (l:Lot {code: $code}) RETURN count(l) AS n', { code: `0${c.cookies}-RC${round}` })).toBe(1);
+      expect(await count('MATCH (e:EpcisEvent {eventId: $id}) RETURN count(e) AS n', { id: event.eventID })).toBe(1);
+    }
+    // Each of the three batches drew its kilogram once.
+    expect((await cypherRows(db, 'MATCH (l:Lot {code: $code}) RETURN l.onHand AS kg', { code: `0${c.flour}-R0` }))[0].kg).toBe(97);
   });
 
   it('needs a recorder\'s key to capture, and any company key to read a job', async () => {

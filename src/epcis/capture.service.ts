@@ -108,8 +108,24 @@ async function previewVoids(db: Db, mapping: Mapping) {
   return previews;
 }
 
-/** Captures a document (or one event): checks it whole, then writes; throws CaptureRejected with nothing written. */
-export async function captureDocument(
+/**
+ * Captures a document (or one event): checks it whole, then writes; throws CaptureRejected with
+ * nothing written. The same event sent twice at once (a partner's retry after a timeout) meets
+ * itself on a uniqueness constraint: the loser checks again, finds the records and the event, and
+ * they are repeats (it does not lock lots otherwise, as the bulk import does not).
+ */
+export async function captureDocument(db: Db, document: JsonObject, options: Parameters<typeof captureOnce>[2]): Promise<CaptureSummary> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await captureOnce(db, document, options);
+    } catch (error) {
+      const raced = (error as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+      if (!raced || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function captureOnce(
   db: Db,
   document: JsonObject,
   {
