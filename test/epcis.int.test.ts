@@ -451,6 +451,25 @@ describe('EPCIS query and export', () => {
     await exported.text();
   });
 
+  it('tells partners of a correction made through GraphQL: the voided record\'s event with an error declaration naming the corrected one', async () => {
+    const c = await history();
+    const fixed = await http.gql(`mutation($input: ShipmentInput!) { correctShipment(reason: "120 cases left, not 150", input: $input) { id } }`, {
+      input: { shipmentId: `${c.p}SH-1`, customerId: `${c.p}SHOP`, shippedAt: '2026-04-03T07:00:00Z', fromLocationId: `${c.p}PLANT`, referenceDocument: 'INV-3', referenceDocumentType: 'Invoice', lines: [{ lotCode: `${c.p}CK-1`, quantity: { amount: 120, unit: 'each' } }] },
+    });
+    expect(fixed.body.errors).toBeUndefined();
+    const res = await http.fetch(`/epcis/events?EQ_bizStep=shipping&MATCH_epcClass=${encodeURIComponent(lgtin(c.cookies, `${c.p}CK-1`))}`);
+    const body = await res.json();
+    expect(schemaCheck(body)).toEqual([]);
+    const events = body.epcisBody.queryResults.resultsBody.eventList;
+    expect(events).toHaveLength(2);
+    const voided = events.find((e: any) => e.errorDeclaration);
+    const current = events.find((e: any) => !e.errorDeclaration);
+    expect(voided.quantityList[0].quantity).toBe(150);
+    expect(current.quantityList[0].quantity).toBe(120);
+    expect(voided.eventID).not.toBe(current.eventID);
+    expect(voided.errorDeclaration).toMatchObject({ reason: 'incorrect_data', correctiveEventIDs: [current.eventID], 'lotgraph:reason': '120 cases left, not 150' });
+  });
+
   it('round trip: a trace\'s events exported, the records removed, the document captured again: the same traces, balances and FDA rows', async () => {
     const c = await history();
     const snapshot = async () => {

@@ -45,6 +45,15 @@ export interface ReceiptRecord {
   referenceDocumentType: string | null;
   /** The record's fingerprint: a corrected record under the same code is another event. */
   version: string | null;
+  /** Set on a record a correction voided: when, why, and the record that replaced it. */
+  voided?: Voided | null;
+}
+
+export interface Voided {
+  at: string;
+  reason: string;
+  replacedBy: string | null;
+  replacedVersion: string | null;
 }
 export interface BatchRecord {
   code: string;
@@ -55,6 +64,7 @@ export interface BatchRecord {
   referenceDocument: string | null;
   referenceDocumentType: string | null;
   version: string | null;
+  voided?: Voided | null;
 }
 export interface ShipmentRecord {
   id: string;
@@ -66,6 +76,7 @@ export interface ShipmentRecord {
   referenceDocument: string | null;
   referenceDocumentType: string | null;
   version: string | null;
+  voided?: Voided | null;
 }
 
 /** lotgraph's own URI of a thing that has no GS1 key. */
@@ -78,6 +89,19 @@ export class EventWriter {
   /** A record's event id: its kind, code and a short fingerprint of its content (a correction under the same code is another event). */
   private eventId(kind: string, code: string, version: string | null) {
     return `${privateUri(this.idBase, 'event', `${kind}/${code}`)}${version ? `/${version.slice(0, 12)}` : ''}`;
+  }
+
+  /** A voided record's error declaration: the correction's time and reason, and the replacing record's event. */
+  private declared(kind: string, voided: Voided | null | undefined) {
+    if (!voided) return {};
+    return {
+      errorDeclaration: {
+        declarationTime: voided.at,
+        reason: 'incorrect_data',
+        ...(voided.replacedBy ? { correctiveEventIDs: [this.eventId(kind, voided.replacedBy, voided.replacedVersion)] } : {}),
+        'lotgraph:reason': voided.reason,
+      },
+    };
   }
 
   place(p: Place): string | null {
@@ -139,6 +163,7 @@ export class EventWriter {
       ...(here ? { destinationList: [{ type: 'location', destination: here }] } : {}),
       ...this.transaction(r.referenceDocumentType, r.referenceDocument, r.supplier.gln),
       'lotgraph:lots': this.lots([{ lot: r.lot, tlcSource: r.tlcSource, tlcSourceReference: r.tlcSourceReference }]),
+      ...this.declared('receipt', r.voided),
     } as JsonObject;
   }
 
@@ -155,6 +180,7 @@ export class EventWriter {
       ...this.transaction(b.referenceDocumentType, b.referenceDocument, b.location?.gln),
       'lotgraph:batchCode': b.code,
       'lotgraph:lots': this.lots(b.outputs),
+      ...this.declared('batch', b.voided),
     } as JsonObject;
   }
 
@@ -176,6 +202,7 @@ export class EventWriter {
       ...this.transaction(s.referenceDocumentType, s.referenceDocument, s.location?.gln),
       'lotgraph:shipmentId': s.id,
       'lotgraph:lots': this.lots(s.lines),
+      ...this.declared('shipment', s.voided),
     } as JsonObject;
   }
 }
