@@ -1,7 +1,7 @@
-// capture: one capture job.
+// capture: one capture job: its outcome once it has one (JSON text), and whether it is stale
+// (no outcome, and no heartbeat for 60 s: its process stopped).
 // Params:  $id: String
-// Returns: capture: {id, createdAt, finishedAt, running, success, errors, summary, events, byKeyId, stale}
-//          (stale: running, but no heartbeat for 60 s: its process stopped)
+// Returns: capture: {id, createdAt, outcome, events, byKeyId, stale}
 MATCH (c:EpcisCapture {id: $id})
-RETURN c {.id, createdAt: toString(c.createdAt), finishedAt: toString(c.finishedAt), .running, .success, .errors, .summary, .events, .byKeyId,
-  stale: c.running AND coalesce(c.heartbeatAt, c.createdAt) < datetime() - duration({seconds: 60})} AS capture
+RETURN c {.id, createdAt: toString(c.createdAt), .outcome, .events, .byKeyId,
+  stale: c.outcome IS NULL AND coalesce(c.heartbeatAt, c.createdAt) < datetime() - duration({seconds: 60})} AS capture

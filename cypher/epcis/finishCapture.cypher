@@ -1,5 +1,7 @@
-// finishCapture: a capture job's outcome: success, or the problems that refused it (JSON text).
-// Params:  $id: String, $success: Boolean, $errors: String (JSON), $summary: String (JSON)
+// finishCapture: a capture job's outcome, as one JSON text ({success, errors, summary, finishedAt}).
+// One property, because a reader may see a transaction's changes to different properties of a node
+// at different moments (read committed): a poll must never see "finished" without the outcome.
+// Params:  $id: String, $outcome: String (JSON)
 // Returns: nothing
 MATCH (c:EpcisCapture {id: $id})
-SET c.running = false, c.success = $success, c.errors = $errors, c.summary = $summary, c.finishedAt = datetime()
+SET c.outcome = $outcome, c.running = false

@@ -2,4 +2,4 @@
 // Params:  $capture: {id, events, byKeyId, by}
 // Returns: nothing
 CREATE (c:EpcisCapture)
-SET c = $capture, c.createdAt = datetime(), c.heartbeatAt = datetime(), c.running = true, c.success = null
+SET c = $capture, c.createdAt = datetime(), c.heartbeatAt = datetime(), c.running = true

@@ -115,13 +115,8 @@ export const markStubs = (tx: Runner, stubs: Record<'locations' | 'products' | '
 export interface CaptureRecord {
   id: string;
   createdAt: string;
-  finishedAt: string | null;
-  running: boolean;
-  success: boolean | null;
-  /** JSON text: the problems that refused it. */
-  errors: string | null;
-  /** JSON text: what it recorded. */
-  summary: string | null;
+  /** JSON text {success, errors, summary, finishedAt}; null while it runs. */
+  outcome: string | null;
   events: number;
   byKeyId: string | null;
   /** Running, but its process has given no heartbeat for a minute: it stopped. */
@@ -129,8 +124,8 @@ export interface CaptureRecord {
 }
 
 export const startCapture = (db: Db, capture: { id: string; events: number; byKeyId: string | null; by: string | null }) => db.write((tx) => tx.run(q.startCapture, { capture }));
-export const finishCapture = (db: Db, id: string, success: boolean, errors: unknown, summary: unknown) =>
-  db.write((tx) => tx.run(q.finishCapture, { id, success, errors: errors === null ? null : JSON.stringify(errors), summary: summary === null ? null : JSON.stringify(summary) }));
+export const finishCapture = (db: Db, id: string, outcome: { success: boolean; errors: unknown; summary: unknown }) =>
+  db.write((tx) => tx.run(q.finishCapture, { id, outcome: JSON.stringify({ ...outcome, finishedAt: new Date().toISOString() }) }));
 export const capture = async (db: Db, id: string) => (await db.run<{ capture: CaptureRecord }>(q.capture, { id }))[0]?.capture ?? null;
 export const touchCapture = (db: Db, id: string) => db.write((tx) => tx.run(q.touchCapture, { id }));
 

@@ -270,7 +270,7 @@ export class CaptureQueue {
         clearInterval(beat);
       }
       try {
-        await captureRepository.finishCapture(this.db, id, problems.length === 0, problems, summary);
+        await captureRepository.finishCapture(this.db, id, { success: problems.length === 0, errors: problems, summary });
         await onDone?.(summary, problems);
       } catch (error) {
         this.log.error({ err: error, captureId: id }, 'EPCIS capture outcome not recorded');
@@ -296,15 +296,17 @@ export class CaptureQueue {
         errors: [{ pointer: '', detail: 'The service stopped while this capture ran. Send the document again: events it recorded are repeats and write nothing.', code: 'SERVICE_UNAVAILABLE' }],
       };
     }
+    if (!c.outcome) return { captureID: c.id, createdAt: c.createdAt, running: true, captureErrorBehaviour: 'rollback', errors: [] };
+    const outcome = JSON.parse(c.outcome) as { success: boolean; errors: Problem[]; summary: CaptureSummary | null; finishedAt: string };
     return {
       captureID: c.id,
       createdAt: c.createdAt,
-      ...(c.finishedAt ? { finishedAt: c.finishedAt } : {}),
-      running: c.running,
-      ...(c.success === null ? {} : { success: c.success }),
+      finishedAt: outcome.finishedAt,
+      running: false,
+      success: outcome.success,
       captureErrorBehaviour: 'rollback',
-      errors: c.errors ? (JSON.parse(c.errors) as Problem[]) : [],
-      ...(c.summary ? { summary: JSON.parse(c.summary) as CaptureSummary } : {}),
+      errors: outcome.errors,
+      ...(outcome.summary ? { summary: outcome.summary } : {}),
     };
   }
 }
