@@ -22,7 +22,7 @@ import { OK, recordAlone } from '../auth/audit.js';
 import type { Db } from '../db/driver.js';
 import { scopeParam } from '../auth/principal.js';
 import { DomainError, ErrorCode } from '../errors.js';
-import { exportDocument, parseQuery, queryDocument, queryEvents } from './query.service.js';
+import { EVENT_TYPES, exportDocument, parseQuery, queryDocument, queryEvents } from './query.service.js';
 import { eventsOf, identity, type JsonObject, type Problem } from './capture.mapping.js';
 import * as captureRepository from './capture.repository.js';
 import { type CaptureQueue, captureDocument, CaptureRejected, schemaCheck } from './capture.service.js';
@@ -92,7 +92,7 @@ export const epcisRoutes: FastifyPluginAsync<{ db: Db; queue: CaptureQueue; idBa
 
   app.post('/epcis/events', { preHandler: requireRoute('epcisCapture', auth) }, async (req, reply) => {
     const event = req.body as JsonObject;
-    if (!event || typeof event !== 'object' || !['ObjectEvent', 'AggregationEvent', 'TransformationEvent', 'AssociationEvent', 'TransactionEvent'].includes(String(event.type))) {
+    if (!event || typeof event !== 'object' || !EVENT_TYPES.includes(String(event.type))) {
       return sendProblem(reply, 400, 'ValidationException', 'POST /epcis/events takes one EPCIS event; send documents to /epcis/capture.', [{ pointer: '/type', detail: 'is not an EPCIS event type', code: 'BAD_USER_INPUT' }]);
     }
     try {
