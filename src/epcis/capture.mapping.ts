@@ -23,6 +23,7 @@ import type { BulkEvent } from '../bulk/bulk.service.js';
 import type { CorrectedRecordKind } from '../correction/correction.mappers.js';
 import { Gs1Error, parseGs1, type Gs1Id } from '../gs1/identifiers.js';
 import { fromRec20 } from '../gs1/units.js';
+import { ownId } from '../gs1/own-uri.js';
 import { fingerprint } from '../validation.js';
 import { normalizeReceipt } from '../receiving/receiving.service.js';
 import { canonicalUri, eventHash } from './hash.js';
@@ -152,17 +153,6 @@ function gs1(uri: string | null): Gs1Id | null {
   if (!uri) return null;
   try {
     return parseGs1(uri)?.id ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** The id in lotgraph's own URI of a thing ({idBase}/{kind}/{id}); null for any other URI (or a broken escape). */
-export function ownId(uri: string | null, idBase: string, kind: 'lot' | 'location' | 'supplier' | 'customer' | 'document' | 'document-type'): string | null {
-  const prefix = `${idBase}/${kind}/`;
-  if (!uri?.startsWith(prefix)) return null;
-  try {
-    return decodeURIComponent(uri.slice(prefix.length));
   } catch {
     return null;
   }

@@ -14,6 +14,7 @@
  * records.
  */
 import { lotIdentifier } from '../gs1/lot-ref.js';
+import { ownUri } from '../gs1/own-uri.js';
 import { toRec20 } from '../gs1/units.js';
 import { bttOf, type JsonObject } from './capture.mapping.js';
 
@@ -79,16 +80,12 @@ export interface ShipmentRecord {
   voided?: Voided | null;
 }
 
-/** lotgraph's own URI of a thing that has no GS1 key. */
-export const privateUri = (idBase: string, kind: 'location' | 'supplier' | 'customer' | 'document' | 'document-type' | 'event' | 'product', id: string) =>
-  `${idBase}/${kind}/${encodeURIComponent(id)}`;
-
 export class EventWriter {
   constructor(private readonly idBase: string) {}
 
   /** A record's event id: its kind, code and a short fingerprint of its content (a correction under the same code is another event). */
   private eventId(kind: string, code: string, version: string | null) {
-    return `${privateUri(this.idBase, 'event', `${kind}/${code}`)}${version ? `/${version.slice(0, 12)}` : ''}`;
+    return `${ownUri(this.idBase, 'event', `${kind}/${code}`)}${version ? `/${version.slice(0, 12)}` : ''}`;
   }
 
   /** A voided record's error declaration: the correction's time and reason, and the replacing record's event. */
@@ -106,14 +103,14 @@ export class EventWriter {
 
   place(p: Place): string | null {
     if (!p) return null;
-    return p.gln ? `https://id.gs1.org/414/${p.gln}` : privateUri(this.idBase, 'location', p.id);
+    return p.gln ? `https://id.gs1.org/414/${p.gln}` : ownUri(this.idBase, 'location', p.id);
   }
 
   party(kind: 'supplier' | 'customer', p: { id: string; gln?: string | null }): string {
-    return p.gln ? `https://id.gs1.org/417/${p.gln}` : privateUri(this.idBase, kind, p.id);
+    return p.gln ? `https://id.gs1.org/417/${p.gln}` : ownUri(this.idBase, kind, p.id);
   }
 
-  lotClass(lot: LotRef): string {
+  lotClass(lot: Pick<LotRef, 'code' | 'supplierLotCode' | 'lotNumber' | 'gtin'>): string {
     return lotIdentifier(this.idBase, lot, lot.gtin);
   }
 
@@ -136,8 +133,8 @@ export class EventWriter {
 
   private transaction(type: string | null, document: string | null, gln: string | null | undefined) {
     if (!document) return {};
-    const uri = /^[a-z][a-z0-9+.-]*:/i.test(document) ? document : gln ? `urn:epcglobal:cbv:bt:${gln}:${document}` : privateUri(this.idBase, 'document', document);
-    const btt = type ? (bttOf(type) ?? privateUri(this.idBase, 'document-type', type)) : null;
+    const uri = /^[a-z][a-z0-9+.-]*:/i.test(document) ? document : gln ? `urn:epcglobal:cbv:bt:${gln}:${document}` : ownUri(this.idBase, 'document', document);
+    const btt = type ? (bttOf(type) ?? ownUri(this.idBase, 'document-type', type)) : null;
     return { bizTransactionList: [{ ...(btt ? { type: btt } : {}), bizTransaction: uri }] };
   }
 

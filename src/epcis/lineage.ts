@@ -6,9 +6,8 @@
  */
 import type { Db } from '../db/driver.js';
 import { parseGs1 } from '../gs1/identifiers.js';
-import { canonicalUri } from './hash.js';
-import { EventWriter } from './events.js';
 import * as queryRepository from './query.repository.js';
+import { lotClassesOf } from './query.service.js';
 
 export interface PartnerStepMapper {
   lotCode: string;
@@ -21,12 +20,7 @@ export interface PartnerStepMapper {
 
 export async function partnerSteps(db: Db, lotCodes: readonly string[], idBase: string): Promise<PartnerStepMapper[]> {
   if (lotCodes.length === 0) return [];
-  const writer = new EventWriter(idBase);
-  const lots = (await queryRepository.lotClasses(db, [...lotCodes])).map((r) => ({
-    code: r.code,
-    uri: canonicalUri(writer.lotClass({ ...r, productSku: '', productName: '', unit: '' })),
-  }));
-  const rows = await queryRepository.partnerSteps(db, lots);
+  const rows = await queryRepository.partnerSteps(db, await lotClassesOf(db, lotCodes, idBase));
   return rows.map((r) => ({
     lotCode: r.code,
     eventId: r.eventId,

@@ -12,7 +12,8 @@ import { lotCodeOf, lotCodesOf } from '../gs1/lot-ref.js';
 import { parseGs1 } from '../gs1/identifiers.js';
 import type { LocationMapper, ProductMapper } from '../fsma/fsma.mappers.js';
 import { trace } from '../trace/trace.service.js';
-import { type JsonObject, ownId } from './capture.mapping.js';
+import type { JsonObject } from './capture.mapping.js';
+import { ownId } from '../gs1/own-uri.js';
 import { CONTEXT, EventWriter, type BatchRecord, type ReceiptRecord, type ShipmentRecord } from './events.js';
 import { canonicalUri } from './hash.js';
 import * as queryRepository from './query.repository.js';
@@ -177,7 +178,7 @@ export async function exportDocument(db: Db, selection: ExportSelection, idBase:
       for (const l of (await trace(db, direction, { lotCode: start })).lots) codes.add(l.code);
     }
     lotCodes = [...codes];
-    epcClasses = await lotClassesOf(db, lotCodes, idBase);
+    epcClasses = (await lotClassesOf(db, lotCodes, idBase)).map((l) => l.uri);
   }
   const writer = new EventWriter(idBase);
   const events: JsonObject[] = [];
@@ -203,11 +204,10 @@ export async function exportDocument(db: Db, selection: ExportSelection, idBase:
   };
 }
 
-/** The canonical classes of lots (their identifiers), for matching captured events. */
-async function lotClassesOf(db: Db, codes: string[], idBase: string): Promise<string[]> {
-  const rows = await queryRepository.lotClasses(db, codes);
+/** Each lot's class (its identifier, canonical), as captured events name it: for matching them, and for partner lineage. */
+export async function lotClassesOf(db: Db, codes: readonly string[], idBase: string): Promise<{ code: string; uri: string }[]> {
   const writer = new EventWriter(idBase);
-  return rows.map((r) => canonicalUri(writer.lotClass({ ...r, productSku: '', productName: '', unit: '' })));
+  return (await queryRepository.lotClasses(db, [...codes])).map((r) => ({ code: r.code, uri: canonicalUri(writer.lotClass(r)) }));
 }
 
 const MDA = 'urn:epcglobal:cbv:mda#';

@@ -11,11 +11,12 @@ import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 import { badInput } from '../errors.js';
 import { Gs1Error, lotNumber, parseGs1, toDigitalLink } from './identifiers.js';
+import { ownUri } from './own-uri.js';
 
 const q = { lotsByGtinLot: cypher('gs1/lotsByGtinLot') };
 
 /** lotgraph's own identifier of a lot whose product has no GTIN (or whose lot number GS1 cannot carry). */
-export const privateLotUri = (idBase: string, code: string) => `${idBase}/lot/${encodeURIComponent(code)}`;
+export const privateLotUri = (idBase: string, code: string) => ownUri(idBase, 'lot', code);
 
 /**
  * A lot's traceability lot code: the supplier's lot code on a received lot; on a produced one its
@@ -41,7 +42,7 @@ export function lotIdentifier(idBase: string, lot: { code: string; supplierLotCo
  * ({idBase}/lot/{code}), that code; for a GS1 identifier, every lot it names (maybe none).
  */
 export async function lotCodesOf(db: Runner, ref: string, field = 'lotCode', idBase = DEFAULT_ID_BASE): Promise<string[]> {
-  const own = `${idBase}/lot/`;
+  const own = ownUri(idBase, 'lot', '');
   if (ref.startsWith(own)) {
     try {
       return [decodeURIComponent(ref.slice(own.length))];
