@@ -1,5 +1,5 @@
 /**
- * npm run keys -- create --name NAME --role viewer|recorder|quality|admin [--customer ID | --supplier ID]
+ * npm run keys -- create --name NAME --role viewer|recorder|quality|admin [--customer ID [--shares-lineage] | --supplier ID]
  * npm run keys -- list [--all]
  * npm run keys -- revoke KEY_ID
  * Keys for lotgraph's API. A new key's secret is printed once; only its hash is stored. Each
@@ -15,7 +15,7 @@ import { applySchema } from '../src/db/schema.js';
 import { DomainError } from '../src/errors.js';
 
 const USAGE = `usage:
-  npm run keys -- create --name NAME --role viewer|recorder|quality|admin [--customer ID | --supplier ID]
+  npm run keys -- create --name NAME --role viewer|recorder|quality|admin [--customer ID [--shares-lineage] | --supplier ID]
   npm run keys -- list [--all]
   npm run keys -- revoke KEY_ID`;
 
@@ -26,6 +26,7 @@ const { values, positionals } = parseArgs({
     role: { type: 'string' },
     customer: { type: 'string' },
     supplier: { type: 'string' },
+    'shares-lineage': { type: 'boolean', default: false },
     all: { type: 'boolean', default: false },
   },
 });
@@ -41,9 +42,9 @@ const { db } = await connectFromEnv();
 try {
   await applySchema(db);
   if (command === 'create') {
-    const input = { name: values.name ?? '', role: values.role ?? '', customerId: values.customer, supplierId: values.supplier };
+    const input = { name: values.name ?? '', role: values.role ?? '', customerId: values.customer, supplierId: values.supplier, sharesLineage: values['shares-lineage'] };
     const { key, secret } = await audited(db, cli, 'createApiKey', { input }, (d) => createKey(d, input), log);
-    console.log(`Created ${key.id} (${key.name}, ${key.role}${key.customerId ? `, customer ${key.customerId}` : ''}${key.supplierId ? `, supplier ${key.supplierId}` : ''}).`);
+    console.log(`Created ${key.id} (${key.name}, ${key.role}${key.customerId ? `, customer ${key.customerId}${key.sharesLineage ? ', shares lineage' : ''}` : ''}${key.supplierId ? `, supplier ${key.supplierId}` : ''}).`);
     console.log(`Secret, shown this once: ${secret}`);
   } else if (command === 'list') {
     const keys = await listKeys(db, values.all!);

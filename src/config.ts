@@ -59,6 +59,17 @@ export interface Config {
   metricsPort: number | null;
   /** A GraphQL operation or HTTP request slower than this is logged at warn with its timing. */
   slowMs: number;
+  /** The company's name, as partners' lotgraphs show who stated what (LOTGRAPH_COMPANY_NAME). */
+  companyName: string;
+  /**
+   * A file holding this instance's private signing key (a JWK); made there on first start. Unset:
+   * the key is kept in Neo4j, shared by every instance on the same database.
+   */
+  instanceKeyFile: string | null;
+  /** How long a call to a partner's lotgraph may take (LOTGRAPH_PARTNER_TIMEOUT_MS). */
+  partnerTimeoutMs: number;
+  /** The first wait before a recall notice that failed is sent again; it doubles, to 10 minutes. */
+  partnerRetryMs: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -145,6 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: int(env.LOTGRAPH_SHUTDOWN_GRACE_MS, 10_000, 'LOTGRAPH_SHUTDOWN_GRACE_MS'),
     metricsPort: env.LOTGRAPH_METRICS_PORT ? int(env.LOTGRAPH_METRICS_PORT, 0, 'LOTGRAPH_METRICS_PORT') : null,
     slowMs: int(env.LOTGRAPH_SLOW_MS, 1000, 'LOTGRAPH_SLOW_MS'),
+    companyName: env.LOTGRAPH_COMPANY_NAME?.trim() || 'lotgraph',
+    instanceKeyFile: env.LOTGRAPH_INSTANCE_KEY_FILE ? path.resolve(ROOT, env.LOTGRAPH_INSTANCE_KEY_FILE) : null,
+    partnerTimeoutMs: int(env.LOTGRAPH_PARTNER_TIMEOUT_MS, 5_000, 'LOTGRAPH_PARTNER_TIMEOUT_MS'),
+    partnerRetryMs: int(env.LOTGRAPH_PARTNER_RETRY_MS, 2_000, 'LOTGRAPH_PARTNER_RETRY_MS'),
   };
 }
 

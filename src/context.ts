@@ -9,6 +9,7 @@ import { createInventoryLoaders } from './inventory/inventory.loaders.js';
 import { createCorrectionLoaders } from './correction/correction.loaders.js';
 import { createLotLoaders } from './lot/lot.loaders.js';
 import type { Metrics } from './metrics/metrics.js';
+import type { Partners } from './partner/partner.service.js';
 import { createPartyLoaders } from './party/party.loaders.js';
 import { createProductionLoaders } from './production/production.loaders.js';
 import { createRecallLoaders } from './recall/recall.loaders.js';
@@ -52,6 +53,8 @@ export interface Context {
   metrics?: Pick<Metrics, 'traced'>;
   /** LOTGRAPH_ID_BASE: the base of lotgraph's own lot identifiers. */
   idBase: string;
+  /** Work across companies (the HTTP service's): signing, traces into suppliers' lotgraphs, recall notices. */
+  partners?: Partners;
 }
 
 export interface ContextOptions {
@@ -61,6 +64,7 @@ export interface ContextOptions {
   log: Log;
   metrics?: Pick<Metrics, 'traced'>;
   idBase?: string;
+  partners?: Partners;
 }
 
 export function createContext(db: Db, options: ContextOptions): Context {

@@ -16,6 +16,7 @@ import { epcisResolvers } from './epcis/epcis.resolvers.js';
 import { lotResolvers } from './lot/lot.resolvers.js';
 import { partyResolvers } from './party/party.resolvers.js';
 import { productionResolvers } from './production/production.resolvers.js';
+import { partnerResolvers } from './partner/partner.resolvers.js';
 import { recallResolvers } from './recall/recall.resolvers.js';
 import { DateTimeScalar } from './scalars.js';
 import { shippingResolvers } from './shipping/shipping.resolvers.js';
@@ -42,6 +43,7 @@ const featureResolvers: Resolvers[] = [
   correctionResolvers,
   epcisResolvers,
   recallResolvers,
+  partnerResolvers,
   fsmaResolvers,
   authResolvers,
   spreadsheetResolvers,

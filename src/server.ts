@@ -30,6 +30,8 @@ import { epcisRoutes } from './epcis/epcis.http.js';
 import { CaptureQueue } from './epcis/capture.service.js';
 import { compiledExecution } from './executor.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createPartners, type Partners } from './partner/partner.service.js';
+import { partnerRoutes } from './partner/partner.http.js';
 import { buildSchema } from './schema.js';
 import { type Admission, createAdmission } from './trace/admission.js';
 
@@ -167,6 +169,8 @@ export interface App {
    * the same host as the API); null: /metrics is on the API's port, for admin keys.
    */
   metricsServer: FastifyInstance | null;
+  /** Signing, traces across companies and recall notices. */
+  partners: Partners;
   close(): Promise<void>;
 }
 
@@ -225,8 +229,9 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     reply.code(404).send(errorBody(ErrorCode.NOT_FOUND, `No route ${req.method} ${req.url.split('?')[0]}; the API is at /graphql.`)),
   );
 
+  const partners = await createPartners(db, config, app.log);
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log, metrics, idBase: config.idBase }),
+    context: async (req) => createContext(db, { principal: req.principal, links, authenticator, log: req.log, metrics, idBase: config.idBase, partners }),
   }) as unknown as RouteHandlerMethod;
   const needKey = requireKey(db, config.graphqlLimits.maxTokens);
   app.route({
@@ -242,6 +247,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(spreadsheetRoutes, { db, authenticator, links });
   const captures = new CaptureQueue(db, config.idBase, app.log);
   await app.register(epcisRoutes, { db, queue: captures, idBase: config.idBase, authenticator, links });
+  await app.register(partnerRoutes, { db, partners, idBase: config.idBase, authenticator, links });
   const scrape: RouteHandlerMethod = async (_req, reply) => {
     const { contentType, body } = await metrics.scrape();
     return reply.type(contentType).send(body);
@@ -262,9 +268,11 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     admission,
     metrics,
     metricsServer,
+    partners,
     async close() {
       await app.close();
       await captures.drain();
+      await partners.close();
       await metricsServer?.close();
       await apollo.stop();
       await authenticator.close();

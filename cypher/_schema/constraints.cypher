@@ -40,3 +40,7 @@ CREATE INDEX voided_lot_void_id IF NOT EXISTS FOR (l:VoidedLot) ON (l.voidId);
 CREATE INDEX voided_batch_void_id IF NOT EXISTS FOR (b:VoidedBatch) ON (b.voidId);
 CREATE INDEX voided_shipment_void_id IF NOT EXISTS FOR (s:VoidedShipment) ON (s.voidId);
 CREATE CONSTRAINT epcis_class_uri IF NOT EXISTS FOR (c:EpcisClass) REQUIRE c.uri IS UNIQUE;
+CREATE CONSTRAINT instance_key_singleton IF NOT EXISTS FOR (k:InstanceKey) REQUIRE k.singleton IS UNIQUE;
+CREATE CONSTRAINT partner_link_id IF NOT EXISTS FOR (p:PartnerLink) REQUIRE p.id IS UNIQUE;
+CREATE CONSTRAINT partner_statement_id IF NOT EXISTS FOR (s:PartnerStatement) REQUIRE s.id IS UNIQUE;
+CREATE INDEX partner_statement_received_at IF NOT EXISTS FOR (s:PartnerStatement) ON (s.receivedAt);

@@ -8,6 +8,9 @@ import type { TraceMapper, TracedLotMapper } from '../trace/trace.mappers.js';
 import type { HoldRecordMapper } from '../hold/hold.mappers.js';
 import type { CorrectionMapper } from '../correction/correction.mappers.js';
 import type { PartnerStepMapper } from '../epcis/lineage.js';
+import type { LinkRecord, StatementRecord } from '../partner/partner.repository.js';
+import type { PartnerLineageMapper, LineageInputOut, PartnerProblemMapper } from '../partner/lineage.js';
+import type { RecallOriginMapper, RecallEventMapper } from '../partner/partner.resolvers.js';
 import type { AdjustmentMapper } from '../inventory/inventory.mappers.js';
 import type { BalanceMapper, ScopeMapper, ReconciliationMapper, RecallMapper, NotificationMapper, CandidateLotMapper, CustomerExposureMapper, ProductTotalMapper, LotUsageMapper } from '../recall/recall.mappers.js';
 import type { LocationMapper, ProductMapper, FsmaPageMapper, KdeGapMapper } from '../fsma/fsma.mappers.js';
@@ -85,6 +88,8 @@ export type ApiKey = {
   name: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   role: Role;
+  /** A customer's key that may also ask, for the lots that customer received from us, what went into them one step up (GET /partners/v1/lineage: their TLCs, TLC sources and suppliers; never other customers). */
+  sharesLineage: Scalars['Boolean']['output'];
   /** Set on a partner key: the supplier whose receipts, and what became of them, it sees. */
   supplierId?: Maybe<Scalars['ID']['output']>;
 };
@@ -166,6 +171,14 @@ export type ColumnMappingInput = {
   header: Scalars['String']['input'];
 };
 
+export type ConfirmRecallInput = {
+  /** Left out: the action the supplier's notice asked for. */
+  action?: InputMaybe<RecallLotAction>;
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  by: Scalars['String']['input'];
+  recallId: Scalars['ID']['input'];
+};
+
 export type ConsumedLotInput = {
   lotCode: Scalars['ID']['input'];
   quantity: QuantityInput;
@@ -207,6 +220,8 @@ export type CreateApiKeyInput = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   role: Role;
+  /** With customerId: the key's lotgraph may ask what went into the lots it received from us (a trace across companies). */
+  sharesLineage?: InputMaybe<Scalars['Boolean']['input']>;
   /** A partner key for this supplier (role VIEWER). */
   supplierId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -263,7 +278,13 @@ export type CustomerInput = {
 export type CustomerNotification = {
   __typename?: 'CustomerNotification';
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The customer's lotgraph's signed acknowledgement (compact JWS). */
+  acknowledgement?: Maybe<Scalars['String']['output']>;
   customer: Customer;
+  /** Where the customer's lotgraph is linked: each delivery of the notice to it, oldest first. */
+  deliveries: Array<RecallEvent>;
+  /** When the next delivery is tried (null once acknowledged). */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   note?: Maybe<Scalars['String']['output']>;
   notifiedAt?: Maybe<Scalars['DateTime']['output']>;
   status: NotificationStatus;
@@ -363,6 +384,16 @@ export type InitiateRecallInput = {
   start: RecallStartInput;
 };
 
+/** This lotgraph among companies: the name and signing key that partners' lotgraphs see (GET /.well-known/lotgraph gives the same). */
+export type Instance = {
+  __typename?: 'Instance';
+  /** The signing key's JWK thumbprint: tell it to a partner over the phone when linking offline. */
+  keyId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The public signing key (JWK, as JSON). */
+  publicKey: Scalars['String']['output'];
+};
+
 /** A record that lacks a Key Data Element the rule requires for its event. */
 export type KdeGap = {
   __typename?: 'KdeGap';
@@ -371,6 +402,20 @@ export type KdeGap = {
   missing: Array<Scalars['String']['output']>;
   /** The lot, batch or shipment the record is about. */
   recordId: Scalars['String']['output'];
+};
+
+export type LinkPartnerInput = {
+  /** Where the partner's lotgraph answers, e.g. https://trace.mill.example. */
+  baseUrl: Scalars['String']['input'];
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** The API key that partner's lotgraph issued to us: a customer key there when it is our supplier, a supplier key when it is our customer. */
+  key: Scalars['String']['input'];
+  /** Left out: the name its lotgraph gives. */
+  partnerName?: InputMaybe<Scalars['String']['input']>;
+  /** The partner's public signing key (JWK). Left out: fetched from its /.well-known/lotgraph, and the key is tried there. */
+  publicKey?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly one of supplierId and customerId: the party whose lotgraph this is. */
+  supplierId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A place, described as FSMA 204 asks: an own facility, or a supplier's or customer's site. */
@@ -509,6 +554,8 @@ export type MockRecallInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   closeRecall: Recall;
+  /** Confirms a PENDING recall (opened by a supplier's notice): holds or recalls its lots, as initiateRecall does. Confirming an open recall again changes nothing. */
+  confirmRecall: Recall;
   /** Voids the batch input.batchCode and records input in its place, in one transaction. */
   correctProduction: Batch;
   /** Voids the receipt of input.lotCode and records input in its place, in one transaction (the code is free again for it). */
@@ -521,6 +568,8 @@ export type Mutation = {
   holdLots: Array<Lot>;
   /** Records a recall and, in the same transaction, puts every affected lot that still has stock ON_HOLD or marks it RECALLED, and lists every affected customer to notify. The very same input again returns the recorded recall and writes nothing. */
   initiateRecall: Recall;
+  /** Links a supplier or customer to its lotgraph. Admin. */
+  linkPartner: PartnerLink;
   /** Records a lot received from a supplier. Repeating the very same input returns the recorded lot and writes nothing. */
   receiveLot: Lot;
   /** Records an inventory adjustment and corrects the lot's on-hand quantity, in one transaction. A decrease never takes a lot below zero (INSUFFICIENT_QUANTITY). Held and recalled lots can be adjusted. The very same input again returns the recorded adjustment and writes nothing. */
@@ -537,6 +586,8 @@ export type Mutation = {
   runMockRecall: Recall;
   /** Saves a column mapping under a name (replacing one of that name). A recorder's key. */
   saveImportMapping: ImportMapping;
+  /** Removes a link (and the key it holds). Admin. */
+  unlinkPartner: PartnerLink;
   updateRecallNotification: CustomerNotification;
   /** Creates the customer, or updates its name and location. */
   upsertCustomer: Customer;
@@ -554,6 +605,12 @@ export type Mutation = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationCloseRecallArgs = {
   input: CloseRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationConfirmRecallArgs = {
+  input: ConfirmRecallInput;
 };
 
 
@@ -593,6 +650,12 @@ export type MutationHoldLotsArgs = {
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationInitiateRecallArgs = {
   input: InitiateRecallInput;
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationLinkPartnerArgs = {
+  input: LinkPartnerInput;
 };
 
 
@@ -645,6 +708,12 @@ export type MutationSaveImportMappingArgs = {
 
 
 /** Every mutation runs in one transaction: a rejected one writes nothing. */
+export type MutationUnlinkPartnerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Every mutation runs in one transaction: a rejected one writes nothing. */
 export type MutationUpdateRecallNotificationArgs = {
   input: RecallNotificationInput;
 };
@@ -684,6 +753,58 @@ export type NotificationStatus =
   | 'NOTIFIED'
   | 'PENDING';
 
+export type PartnerInput = {
+  __typename?: 'PartnerInput';
+  gtin?: Maybe<Scalars['String']['output']>;
+  productName: Scalars['String']['output'];
+  /** How much of it the company received. */
+  quantity: Quantity;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  supplierGln?: Maybe<Scalars['String']['output']>;
+  /** Who supplied it to that company. */
+  supplierName: Scalars['String']['output'];
+  tlc: Scalars['String']['output'];
+  /** Where the TLC was assigned, and its GLN. */
+  tlcSource?: Maybe<Scalars['String']['output']>;
+  tlcSourceGln?: Maybe<Scalars['String']['output']>;
+};
+
+/** One company's answer in a trace across companies: what went into a lot it shipped to the company one step below. */
+export type PartnerLineage = {
+  __typename?: 'PartnerLineage';
+  answeredAt: Scalars['DateTime']['output'];
+  /** The company that stated it, and when, by its signed statement. */
+  answeredBy: Scalars['String']['output'];
+  /** 1: our supplier, about a lot we received; 2: its supplier, about a lot it received; and so on. */
+  hop: Scalars['Int']['output'];
+  /** The lots that company received that went into it: their TLCs, TLC sources and suppliers. */
+  inputs: Array<PartnerInput>;
+  keyId: Scalars['ID']['output'];
+  /** Our received lot (hop 1 only). */
+  lot?: Maybe<Lot>;
+  /** The signed statement (compact JWS), for an auditor. */
+  statement: Scalars['String']['output'];
+  /** The traceability lot code asked about. */
+  tlc: Scalars['String']['output'];
+};
+
+/** A link to a partner's lotgraph: a supplier or customer of ours that runs one. */
+export type PartnerLink = {
+  __typename?: 'PartnerLink';
+  baseUrl: Scalars['String']['output'];
+  customer?: Maybe<Customer>;
+  /** supplier:ID or customer:ID. */
+  id: Scalars['ID']['output'];
+  /** The first characters of the key that partner issued to us. The key itself is kept sealed and is never shown or logged. */
+  keyHint: Scalars['String']['output'];
+  linkedAt: Scalars['DateTime']['output'];
+  /** The partner's signing key (JWK thumbprint), pinned when the link was made: a statement signed with another key is refused. */
+  partnerKeyId: Scalars['ID']['output'];
+  /** The partner's name, as its lotgraph gives it. */
+  partnerName: Scalars['String']['output'];
+  supplier?: Maybe<Supplier>;
+};
+
 /** A lot class a partner's event names (a GS1 Digital Link, canonical), with how much. */
 export type PartnerLot = {
   __typename?: 'PartnerLot';
@@ -694,6 +815,33 @@ export type PartnerLot = {
   quantity?: Maybe<Scalars['Float']['output']>;
   /** UN/CEFACT Rec. 20 code, as the partner sent it. */
   uom?: Maybe<Scalars['String']['output']>;
+};
+
+/** A partner that could not answer a trace across companies; the rest of the trace stands. */
+export type PartnerProblem = {
+  __typename?: 'PartnerProblem';
+  hop: Scalars['Int']['output'];
+  partner: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  tlc?: Maybe<Scalars['String']['output']>;
+};
+
+/** A signed statement a partner's lotgraph made to us, verified and kept as it came (a compact JWS). */
+export type PartnerStatement = {
+  __typename?: 'PartnerStatement';
+  /** The company that signed it, and its key (JWK thumbprint). */
+  company: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The statement itself: verify it with the partner's key. */
+  jws: Scalars['String']['output'];
+  keyId: Scalars['ID']['output'];
+  /** lineage, recallNotice or recallAck. */
+  kind: Scalars['String']['output'];
+  link: Scalars['ID']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  statedAt: Scalars['DateTime']['output'];
+  /** What it is about: a traceability lot code, or a recall id. */
+  subject: Scalars['String']['output'];
 };
 
 /** One step into a partner's production: a transformation event a supplier sent (EPCIS capture) that made one of our received lots. */
@@ -813,6 +961,8 @@ export type Query = {
   health: Health;
   /** Saved column mappings; of one kind where given. */
   importMappings: Array<ImportMapping>;
+  /** This lotgraph's name and signing key. */
+  instance: Instance;
   /** Every record in the range that lacks a KDE the rule requires (only foods on the Food Traceability List when ftlOnly). */
   kdeGaps: Array<KdeGap>;
   location?: Maybe<Location>;
@@ -823,6 +973,10 @@ export type Query = {
   lotsBySupplierLotCode: Array<Lot>;
   /** The key this request came with. Any key, partners' too. */
   me: Me;
+  /** Admin. */
+  partnerLinks: Array<PartnerLink>;
+  /** Partners' signed statements kept here, newest first (first: 1 to 1000). */
+  partnerStatements: Array<PartnerStatement>;
   product?: Maybe<Product>;
   recall?: Maybe<Recall>;
   /** What a recall from this start would reach: lots with their balances, customers with their lines, sources upstream. */
@@ -914,6 +1068,14 @@ export type QueryLotsBySupplierLotCodeArgs = {
 };
 
 
+export type QueryPartnerStatementsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  link?: InputMaybe<Scalars['ID']['input']>;
+  subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryProductArgs = {
   sku: Scalars['ID']['input'];
 };
@@ -951,6 +1113,7 @@ export type QuerySupplierArgs = {
 
 
 export type QueryTraceBackwardArgs = {
+  acrossPartners?: InputMaybe<Scalars['Boolean']['input']>;
   batchCode?: InputMaybe<Scalars['ID']['input']>;
   lotCode?: InputMaybe<Scalars['ID']['input']>;
   maxDepth?: InputMaybe<Scalars['Int']['input']>;
@@ -973,6 +1136,8 @@ export type Recall = {
   classification?: Maybe<Scalars['String']['output']>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   closedBy?: Maybe<Scalars['String']['output']>;
+  confirmedAt?: Maybe<Scalars['DateTime']['output']>;
+  confirmedBy?: Maybe<Scalars['String']['output']>;
   customerCount: Scalars['Int']['output'];
   durationMs: Scalars['Int']['output'];
   finishedAt: Scalars['DateTime']['output'];
@@ -984,6 +1149,8 @@ export type Recall = {
   lotCount: Scalars['Int']['output'];
   mock: Scalars['Boolean']['output'];
   notifications: Array<CustomerNotification>;
+  /** Set where a linked supplier's notice opened the recall. */
+  origin?: Maybe<RecallOrigin>;
   outcome?: Maybe<Scalars['String']['output']>;
   percentAccountedFor: Scalars['Float']['output'];
   reason: Scalars['String']['output'];
@@ -997,6 +1164,17 @@ export type Recall = {
   /** When the scope computation started and finished, and how long it took. */
   startedAt: Scalars['DateTime']['output'];
   status: RecallStatus;
+  /** Everything that happened to it, oldest first: opened (or the notice that opened it), confirmed, each delivery to a linked customer's lotgraph and its acknowledgement, closed. */
+  timeline: Array<RecallEvent>;
+};
+
+/** A step in a recall's life. */
+export type RecallEvent = {
+  __typename?: 'RecallEvent';
+  at: Scalars['DateTime']['output'];
+  customer?: Maybe<Customer>;
+  detail?: Maybe<Scalars['String']['output']>;
+  what: Scalars['String']['output'];
 };
 
 /** What a recall does with affected lots that still have stock. */
@@ -1013,6 +1191,17 @@ export type RecallNotificationInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   recallId: Scalars['ID']['input'];
   status: NotificationStatus;
+};
+
+/** Where a pending recall came from: a linked supplier's signed recall notice. */
+export type RecallOrigin = {
+  __typename?: 'RecallOrigin';
+  company: Scalars['String']['output'];
+  /** The recall's id at the supplier. */
+  recallId: Scalars['ID']['output'];
+  /** The notice as it came (compact JWS). */
+  statement?: Maybe<PartnerStatement>;
+  supplier?: Maybe<Supplier>;
 };
 
 export type RecallScope = {
@@ -1038,7 +1227,9 @@ export type RecallStartInput = {
 
 export type RecallStatus =
   | 'CLOSED'
-  | 'OPEN';
+  | 'OPEN'
+  /** Opened by a linked supplier's notice: its scope is recorded and linked customers are told, but no lot changes until our quality manager confirms it (confirmRecall). */
+  | 'PENDING';
 
 export type ReceiveLotInput = {
   lotCode: Scalars['ID']['input'];
@@ -1183,6 +1374,10 @@ export type Trace = {
   customers: Array<Customer>;
   /** Every lot reached, each once. Where the trace starts at a lot, that lot is here with depth 0; where it starts at a batch, the batch's inputs (backward) or outputs (forward) have depth 1. */
   lots: Array<TracedLot>;
+  /** acrossPartners only: what linked suppliers' lotgraphs stated went into the lots we received from them, and so on up the chain as far as each company shares. */
+  partnerLineage: Array<PartnerLineage>;
+  /** acrossPartners only: the partners that did not answer, or whose answer was refused, and why. */
+  partnerProblems: Array<PartnerProblem>;
   /** Backward traces only: for each received lot reached, the transformation its supplier reported (captured EPCIS, partner lineage), one step into the supplier's production. Empty forward. */
   partnerSteps: Array<PartnerStep>;
   /** Every shipment line of a lot in lots. */
@@ -1293,6 +1488,7 @@ export type ResolversTypes = {
   CloseRecallInput: CloseRecallInput;
   ColumnMapping: ResolverTypeWrapper<ColumnMapping>;
   ColumnMappingInput: ColumnMappingInput;
+  ConfirmRecallInput: ConfirmRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ResolverTypeWrapper<ConsumptionMapper>;
   CorrectedRecord: CorrectedRecord;
@@ -1317,8 +1513,10 @@ export type ResolversTypes = {
   ImportMapping: ResolverTypeWrapper<ImportMappingMapper>;
   ImportMappingInput: ImportMappingInput;
   InitiateRecallInput: InitiateRecallInput;
+  Instance: ResolverTypeWrapper<Instance>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KdeGap: ResolverTypeWrapper<KdeGapMapper>;
+  LinkPartnerInput: LinkPartnerInput;
   Location: ResolverTypeWrapper<LocationMapper>;
   LocationInput: LocationInput;
   Lot: ResolverTypeWrapper<LotMapper>;
@@ -1329,7 +1527,12 @@ export type ResolversTypes = {
   MockRecallInput: MockRecallInput;
   Mutation: ResolverTypeWrapper<{}>;
   NotificationStatus: NotificationStatus;
+  PartnerInput: ResolverTypeWrapper<LineageInputOut>;
+  PartnerLineage: ResolverTypeWrapper<PartnerLineageMapper>;
+  PartnerLink: ResolverTypeWrapper<LinkRecord>;
   PartnerLot: ResolverTypeWrapper<PartnerLot>;
+  PartnerProblem: ResolverTypeWrapper<PartnerProblemMapper>;
+  PartnerStatement: ResolverTypeWrapper<StatementRecord>;
   PartnerStep: ResolverTypeWrapper<PartnerStepMapper>;
   ProducedLotInput: ProducedLotInput;
   Product: ResolverTypeWrapper<ProductMapper>;
@@ -1341,8 +1544,10 @@ export type ResolversTypes = {
   QuantityInput: QuantityInput;
   Query: ResolverTypeWrapper<{}>;
   Recall: ResolverTypeWrapper<RecallMapper>;
+  RecallEvent: ResolverTypeWrapper<RecallEventMapper>;
   RecallLotAction: RecallLotAction;
   RecallNotificationInput: RecallNotificationInput;
+  RecallOrigin: ResolverTypeWrapper<RecallOriginMapper>;
   RecallScope: ResolverTypeWrapper<ScopeMapper>;
   RecallStartInput: RecallStartInput;
   RecallStatus: RecallStatus;
@@ -1377,6 +1582,7 @@ export type ResolversParentTypes = {
   CloseRecallInput: CloseRecallInput;
   ColumnMapping: ColumnMapping;
   ColumnMappingInput: ColumnMappingInput;
+  ConfirmRecallInput: ConfirmRecallInput;
   ConsumedLotInput: ConsumedLotInput;
   Consumption: ConsumptionMapper;
   Correction: CorrectionMapper;
@@ -1398,8 +1604,10 @@ export type ResolversParentTypes = {
   ImportMapping: ImportMappingMapper;
   ImportMappingInput: ImportMappingInput;
   InitiateRecallInput: InitiateRecallInput;
+  Instance: Instance;
   Int: Scalars['Int']['output'];
   KdeGap: KdeGapMapper;
+  LinkPartnerInput: LinkPartnerInput;
   Location: LocationMapper;
   LocationInput: LocationInput;
   Lot: LotMapper;
@@ -1408,7 +1616,12 @@ export type ResolversParentTypes = {
   Me: Me;
   MockRecallInput: MockRecallInput;
   Mutation: {};
+  PartnerInput: LineageInputOut;
+  PartnerLineage: PartnerLineageMapper;
+  PartnerLink: LinkRecord;
   PartnerLot: PartnerLot;
+  PartnerProblem: PartnerProblemMapper;
+  PartnerStatement: StatementRecord;
   PartnerStep: PartnerStepMapper;
   ProducedLotInput: ProducedLotInput;
   Product: ProductMapper;
@@ -1420,7 +1633,9 @@ export type ResolversParentTypes = {
   QuantityInput: QuantityInput;
   Query: {};
   Recall: RecallMapper;
+  RecallEvent: RecallEventMapper;
   RecallNotificationInput: RecallNotificationInput;
+  RecallOrigin: RecallOriginMapper;
   RecallScope: ScopeMapper;
   RecallStartInput: RecallStartInput;
   ReceiveLotInput: ReceiveLotInput;
@@ -1460,6 +1675,7 @@ export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversP
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  sharesLineage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   supplierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1552,7 +1768,10 @@ export type CustomerExposureResolvers<ContextType = Context, ParentType extends 
 
 export type CustomerNotificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CustomerNotification'] = ResolversParentTypes['CustomerNotification']> = {
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acknowledgement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['RecallEvent']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
@@ -1600,6 +1819,13 @@ export type ImportMappingResolvers<ContextType = Context, ParentType extends Res
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   savedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type InstanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Instance'] = ResolversParentTypes['Instance']> = {
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1690,12 +1916,14 @@ export type MeResolvers<ContextType = Context, ParentType extends ResolversParen
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationCloseRecallArgs, 'input'>>;
+  confirmRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationConfirmRecallArgs, 'input'>>;
   correctProduction?: Resolver<ResolversTypes['Batch'], ParentType, ContextType, RequireFields<MutationCorrectProductionArgs, 'input' | 'reason'>>;
   correctReceipt?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationCorrectReceiptArgs, 'input' | 'reason'>>;
   correctShipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationCorrectShipmentArgs, 'input' | 'reason'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   holdLots?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<MutationHoldLotsArgs, 'input'>>;
   initiateRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationInitiateRecallArgs, 'input'>>;
+  linkPartner?: Resolver<ResolversTypes['PartnerLink'], ParentType, ContextType, RequireFields<MutationLinkPartnerArgs, 'input'>>;
   receiveLot?: Resolver<ResolversTypes['Lot'], ParentType, ContextType, RequireFields<MutationReceiveLotArgs, 'input'>>;
   recordAdjustment?: Resolver<ResolversTypes['Adjustment'], ParentType, ContextType, RequireFields<MutationRecordAdjustmentArgs, 'input'>>;
   recordProduction?: Resolver<ResolversTypes['Batch'], ParentType, ContextType, RequireFields<MutationRecordProductionArgs, 'input'>>;
@@ -1704,6 +1932,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   runMockRecall?: Resolver<ResolversTypes['Recall'], ParentType, ContextType, RequireFields<MutationRunMockRecallArgs, 'input'>>;
   saveImportMapping?: Resolver<ResolversTypes['ImportMapping'], ParentType, ContextType, RequireFields<MutationSaveImportMappingArgs, 'input'>>;
+  unlinkPartner?: Resolver<ResolversTypes['PartnerLink'], ParentType, ContextType, RequireFields<MutationUnlinkPartnerArgs, 'id'>>;
   updateRecallNotification?: Resolver<ResolversTypes['CustomerNotification'], ParentType, ContextType, RequireFields<MutationUpdateRecallNotificationArgs, 'input'>>;
   upsertCustomer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUpsertCustomerArgs, 'input'>>;
   upsertLocation?: Resolver<ResolversTypes['Location'], ParentType, ContextType, RequireFields<MutationUpsertLocationArgs, 'input'>>;
@@ -1712,12 +1941,70 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   voidRecord?: Resolver<ResolversTypes['Correction'], ParentType, ContextType, RequireFields<MutationVoidRecordArgs, 'input'>>;
 };
 
+export type PartnerInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerInput'] = ResolversParentTypes['PartnerInput']> = {
+  gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  productName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  supplierGln?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supplierName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tlc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tlcSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tlcSourceGln?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerLineageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerLineage'] = ResolversParentTypes['PartnerLineage']> = {
+  answeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['PartnerInput']>, ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lot?: Resolver<Maybe<ResolversTypes['Lot']>, ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tlc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerLink'] = ResolversParentTypes['PartnerLink']> = {
+  baseUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyHint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  linkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  partnerKeyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partnerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PartnerLotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerLot'] = ResolversParentTypes['PartnerLot']> = {
   epcClass?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gtin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lotNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quantity?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   uom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerProblem'] = ResolversParentTypes['PartnerProblem']> = {
+  hop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tlc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerStatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerStatement'] = ResolversParentTypes['PartnerStatement']> = {
+  company?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jws?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  statedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1781,12 +2068,15 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   fsmaRecords?: Resolver<ResolversTypes['FsmaPage'], ParentType, ContextType, RequireFields<QueryFsmaRecordsArgs, 'cte' | 'filter' | 'first' | 'offset'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   importMappings?: Resolver<Array<ResolversTypes['ImportMapping']>, ParentType, ContextType, Partial<QueryImportMappingsArgs>>;
+  instance?: Resolver<ResolversTypes['Instance'], ParentType, ContextType>;
   kdeGaps?: Resolver<Array<ResolversTypes['KdeGap']>, ParentType, ContextType, RequireFields<QueryKdeGapsArgs, 'filter'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
   lot?: Resolver<Maybe<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotArgs, 'code'>>;
   lotsBySupplierLotCode?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType, RequireFields<QueryLotsBySupplierLotCodeArgs, 'supplierLotCode'>>;
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
+  partnerLinks?: Resolver<Array<ResolversTypes['PartnerLink']>, ParentType, ContextType>;
+  partnerStatements?: Resolver<Array<ResolversTypes['PartnerStatement']>, ParentType, ContextType, RequireFields<QueryPartnerStatementsArgs, 'first'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   recall?: Resolver<Maybe<ResolversTypes['Recall']>, ParentType, ContextType, RequireFields<QueryRecallArgs, 'id'>>;
   recallScope?: Resolver<ResolversTypes['RecallScope'], ParentType, ContextType, RequireFields<QueryRecallScopeArgs, 'start'>>;
@@ -1794,7 +2084,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   spreadsheetImports?: Resolver<Array<ResolversTypes['SpreadsheetImport']>, ParentType, ContextType, RequireFields<QuerySpreadsheetImportsArgs, 'first'>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
-  traceBackward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, Partial<QueryTraceBackwardArgs>>;
+  traceBackward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, RequireFields<QueryTraceBackwardArgs, 'acrossPartners'>>;
   traceForward?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, Partial<QueryTraceForwardArgs>>;
 };
 
@@ -1804,6 +2094,8 @@ export type RecallResolvers<ContextType = Context, ParentType extends ResolversP
   classification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   closedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   customerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   finishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1814,6 +2106,7 @@ export type RecallResolvers<ContextType = Context, ParentType extends ResolversP
   lotCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   notifications?: Resolver<Array<ResolversTypes['CustomerNotification']>, ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['RecallOrigin']>, ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   percentAccountedFor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1824,6 +2117,23 @@ export type RecallResolvers<ContextType = Context, ParentType extends ResolversP
   start?: Resolver<Array<ResolversTypes['Lot']>, ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecallStatus'], ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['RecallEvent']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RecallEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecallEvent'] = ResolversParentTypes['RecallEvent']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  what?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RecallOriginResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecallOrigin'] = ResolversParentTypes['RecallOrigin']> = {
+  company?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recallId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['PartnerStatement']>, ParentType, ContextType>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1891,6 +2201,8 @@ export type TraceResolvers<ContextType = Context, ParentType extends ResolversPa
   batches?: Resolver<Array<ResolversTypes['Batch']>, ParentType, ContextType>;
   customers?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
   lots?: Resolver<Array<ResolversTypes['TracedLot']>, ParentType, ContextType>;
+  partnerLineage?: Resolver<Array<ResolversTypes['PartnerLineage']>, ParentType, ContextType>;
+  partnerProblems?: Resolver<Array<ResolversTypes['PartnerProblem']>, ParentType, ContextType>;
   partnerSteps?: Resolver<Array<ResolversTypes['PartnerStep']>, ParentType, ContextType>;
   shipmentLines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
@@ -1924,6 +2236,7 @@ export type Resolvers<ContextType = Context> = {
   Health?: HealthResolvers<ContextType>;
   HoldRecord?: HoldRecordResolvers<ContextType>;
   ImportMapping?: ImportMappingResolvers<ContextType>;
+  Instance?: InstanceResolvers<ContextType>;
   KdeGap?: KdeGapResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Lot?: LotResolvers<ContextType>;
@@ -1931,7 +2244,12 @@ export type Resolvers<ContextType = Context> = {
   LotUsage?: LotUsageResolvers<ContextType>;
   Me?: MeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PartnerInput?: PartnerInputResolvers<ContextType>;
+  PartnerLineage?: PartnerLineageResolvers<ContextType>;
+  PartnerLink?: PartnerLinkResolvers<ContextType>;
   PartnerLot?: PartnerLotResolvers<ContextType>;
+  PartnerProblem?: PartnerProblemResolvers<ContextType>;
+  PartnerStatement?: PartnerStatementResolvers<ContextType>;
   PartnerStep?: PartnerStepResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductTotal?: ProductTotalResolvers<ContextType>;
@@ -1939,6 +2257,8 @@ export type Resolvers<ContextType = Context> = {
   Quantity?: QuantityResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recall?: RecallResolvers<ContextType>;
+  RecallEvent?: RecallEventResolvers<ContextType>;
+  RecallOrigin?: RecallOriginResolvers<ContextType>;
   RecallScope?: RecallScopeResolvers<ContextType>;
   Reconciliation?: ReconciliationResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;

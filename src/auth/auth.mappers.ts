@@ -5,6 +5,7 @@ export interface ApiKeyRecord {
   role: string;
   customerId?: string | null;
   supplierId?: string | null;
+  sharesLineage?: boolean | null;
   hint: string;
   createdAt: string;
   lastUsedAt?: string | null;

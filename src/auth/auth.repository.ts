@@ -19,6 +19,7 @@ export interface NewApiKey {
   role: string;
   customerId: string | null;
   supplierId: string | null;
+  sharesLineage: boolean;
   hash: string;
   hint: string;
 }

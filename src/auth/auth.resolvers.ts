@@ -54,7 +54,7 @@ export const authResolvers: Resolvers = {
   },
   Mutation: {
     createApiKey: (_, { input }, { db }) =>
-      createKey(db, { name: input.name, role: input.role.toLowerCase(), customerId: input.customerId, supplierId: input.supplierId }),
+      createKey(db, { name: input.name, role: input.role.toLowerCase(), customerId: input.customerId, supplierId: input.supplierId, sharesLineage: input.sharesLineage }),
     revokeApiKey: async (_, { id }, { db, authenticator }) => {
       const key = await revokeKey(db, id);
       authenticator?.forget(id);
@@ -65,6 +65,7 @@ export const authResolvers: Resolvers = {
     role: (k) => k.role.toUpperCase() as 'VIEWER',
     customerId: (k) => k.customerId ?? null,
     supplierId: (k) => k.supplierId ?? null,
+    sharesLineage: (k) => k.sharesLineage === true,
     lastUsedAt: (k) => k.lastUsedAt ?? null,
     revokedAt: (k) => k.revokedAt ?? null,
   },

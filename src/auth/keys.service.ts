@@ -12,6 +12,7 @@ export interface CreateKeyInput {
   role: string;
   customerId?: string | null;
   supplierId?: string | null;
+  sharesLineage?: boolean | null;
 }
 
 /**
@@ -28,6 +29,8 @@ export async function createKey(db: Db, input: CreateKeyInput): Promise<CreatedA
   if ((customerId || supplierId) && input.role !== 'viewer') {
     throw badInput(`A partner key has the role viewer (its scope says what else it may do); got "${input.role}".`, 'role');
   }
+  const sharesLineage = input.sharesLineage ?? false;
+  if (sharesLineage && !customerId) throw badInput('Only a customer\'s key shares lineage (what went into the lots that customer received from us).', 'sharesLineage');
   const secret = newSecret();
   const key = await db.write(async (tx) => {
     if (customerId && (await partyRepository.customersByIds(tx, [customerId], null)).length === 0) throw notFound('customer', customerId);
@@ -38,6 +41,7 @@ export async function createKey(db: Db, input: CreateKeyInput): Promise<CreatedA
       role: input.role,
       customerId,
       supplierId,
+      sharesLineage,
       hash: hashSecret(secret),
       hint: hintOf(secret),
     });
@@ -63,5 +67,5 @@ export function principalOf(key: ApiKeyRecord): Principal | null {
     : key.supplierId
       ? { kind: 'supplier', id: key.supplierId }
       : null;
-  return { keyId: key.id, name: key.name, role: key.role, scope, bootstrap: false };
+  return { keyId: key.id, name: key.name, role: key.role, scope, sharesLineage: key.sharesLineage === true, bootstrap: false };
 }

@@ -66,6 +66,12 @@ export const OPERATIONS: Readonly<Record<string, Rule>> = {
   // A customer's key may acknowledge its own notice (the service checks which one and to what).
   'Mutation.updateRecallNotification': { role: 'quality', partners: ['customer'] },
   'Mutation.closeRecall': quality,
+  'Query.instance': read,
+  'Query.partnerLinks': admin,
+  'Query.partnerStatements': quality,
+  'Mutation.linkPartner': admin,
+  'Mutation.unlinkPartner': admin,
+  'Mutation.confirmRecall': quality,
   'Mutation.createApiKey': admin,
   'Mutation.revokeApiKey': admin,
 };
@@ -83,6 +89,10 @@ export const ROUTES = {
   // A partner pulls its own events (a customer its shipments' KDEs, a supplier its receipts).
   epcisQuery: { role: 'viewer', partners: both },
   epcisExport: quality,
+  // Partners' lotgraphs: a customer's key that shares lineage asks what went into the lots it
+  // received from us; a supplier's key sends us its recall notices. Company keys: admins, to try them.
+  partnerLineage: { role: 'admin', partners: ['customer'] },
+  partnerRecallNotice: { role: 'admin', partners: ['supplier'] },
 } as const satisfies Record<string, Rule>;
 
 const fields = (type: string, names: string) => names.split(/\s+/).filter(Boolean).map((n) => `${type}.${n}`);

@@ -24,6 +24,8 @@ export interface Principal {
   name: string;
   role: Role;
   scope: PartnerScope | null;
+  /** A customer's key that may ask what went into the lots that customer received from us (one step up). */
+  sharesLineage?: boolean;
   /** The bootstrap admin key: no rate limit, so that imports and benchmarks run at full speed. */
   bootstrap: boolean;
 }

@@ -26,7 +26,7 @@ export interface RecallMapper {
   reason: string;
   classification?: string | null;
   action?: 'HOLD' | 'RECALL' | null;
-  status: 'OPEN' | 'CLOSED';
+  status: 'OPEN' | 'CLOSED' | 'PENDING';
   initiatedBy: string;
   initiatedAt: string;
   startedAt: string;
@@ -39,6 +39,13 @@ export interface RecallMapper {
   closedAt?: string | null;
   closedBy?: string | null;
   outcome?: string | null;
+  confirmedAt?: string | null;
+  confirmedBy?: string | null;
+  originLinkId?: string | null;
+  originCompany?: string | null;
+  originRecallId?: string | null;
+  originStatementId?: string | null;
+  recordedAt?: string | null;
   startCodes: string[];
   changedCodes: string[];
 }
@@ -50,6 +57,11 @@ export interface NotificationMapper {
   notifiedAt?: string | null;
   acknowledgedAt?: string | null;
   note?: string | null;
+  /** Where the customer is a linked partner: each delivery of the notice to its lotgraph (JSON entries). */
+  timeline?: string[] | null;
+  attempts?: bigint | null;
+  nextAttemptAt?: string | null;
+  acknowledgement?: string | null;
 }
 
 export interface CandidateLotMapper {

@@ -15,6 +15,7 @@ const q = {
   notificationsByRecallIds: cypher('recall/notificationsByRecallIds'),
   updateNotification: cypher('recall/updateNotification'),
   closeRecall: cypher('recall/closeRecall'),
+  confirmRecall: cypher('recall/confirmRecall'),
 };
 
 export const lotsBySupplierLotCodes = (db: Runner, supplierLotCodes: readonly string[], scope: ScopeParam | null = null) =>
@@ -51,3 +52,6 @@ export const updateNotification = async (tx: Runner, params: { recallId: string;
 
 export const closeRecall = async (tx: Runner, params: { recallId: string; outcome: string; by: string; at: string }) =>
   (await tx.run<{ before: string | null }>(q.closeRecall, params))[0].before;
+
+export const confirmRecall = async (tx: Runner, params: Record<string, unknown>) =>
+  (await tx.run<{ id: string }>(q.confirmRecall, params)).length > 0;

@@ -72,7 +72,12 @@ export const recallResolvers: Resolvers = {
     candidateLots: (_, args, { db }) => candidateLots(db, args),
   },
   Mutation: {
-    initiateRecall: (_, { input }, { db, idBase }) => initiateRecall(db, input, false, idBase),
+    initiateRecall: async (_, { input }, { db, idBase, partners }) => {
+      const recall = await initiateRecall(db, input, false, idBase);
+      // Linked customers' lotgraphs hear of it now, not at the next round.
+      partners?.sender.kick();
+      return recall;
+    },
     runMockRecall: (_, { input }, { db, idBase }) => initiateRecall(db, input, true, idBase),
     updateRecallNotification: async (_, { input }, { db, principal, loaders }) => {
       const scope = principal?.scope;

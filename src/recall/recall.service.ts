@@ -102,13 +102,61 @@ export interface InitiateRecallInput {
   action?: 'HOLD' | 'RECALL' | null;
 }
 
+/** Where a recall came from when a linked supplier's notice opened it (it is then PENDING). */
+export interface RecallOrigin {
+  originLinkId: string;
+  originCompany: string;
+  originRecallId: string;
+  originStatementId: string;
+}
+
+/**
+ * Locks every lot the scope reaches, then reads it again: a shipment or consumption that
+ * committed in between is in the second read, and none can follow until this commits.
+ */
+async function lockScope(tx: Runner, startCodes: string[], first: ScopeMapper) {
+  let scope = first;
+  const locked: LockedLot[] = [];
+  for (let round = 0; ; round += 1) {
+    const lockedCodes = new Set(locked.map((l) => l.code));
+    const fresh = scope.lots.map((l) => l.code).filter((c) => !lockedCodes.has(c));
+    if (fresh.length === 0) return { scope, locked };
+    if (round === 5) throw new WriteConflict();
+    locked.push(...(await lockLots(tx, fresh)));
+    scope = await computeScope(tx, startCodes);
+  }
+}
+
+/** Puts each locked lot that still has stock ON_HOLD, or marks it RECALLED; the codes changed. */
+async function actOnLots(tx: Runner, locked: LockedLot[], action: 'HOLD' | 'RECALL', reason: string, by: string, at: string) {
+  const target = action === 'RECALL' ? 'RECALLED' : 'ON_HOLD';
+  const changes = locked
+    .filter((l) => l.onHandBase > 0n && (target === 'RECALLED' ? l.status !== 'RECALLED' : l.status === 'AVAILABLE'))
+    .map((l) => ({ code: l.code, status: target as 'RECALLED' | 'ON_HOLD' }));
+  await setLotStatuses(tx, changes, { action, reason, by, at }, locked.map((l) => l.code));
+  return new Set(changes.map((c) => c.code));
+}
+
+const counts = (scope: ScopeMapper, customerIds: string[]) => {
+  const reconciliation = reconcile(scope.lots);
+  return {
+    lotCount: BigInt(scope.lots.length),
+    customerCount: BigInt(customerIds.length),
+    lineCount: BigInt(scope.lines.length),
+    percentAccountedFor: reconciliation.percentAccountedFor,
+    gapCount: BigInt(reconciliation.gaps.length),
+  };
+};
+
 /**
  * Records a recall (or, with mock, a mock recall) in one transaction. A real recall locks every
  * affected lot, puts each that still has stock ON_HOLD or marks it RECALLED (action), and lists
  * every affected customer as PENDING notification. A mock recall changes no lot. The very same
- * input again returns the recorded recall and writes nothing.
+ * input again returns the recorded recall and writes nothing. A recall opened by a linked
+ * supplier's notice (`origin`) is PENDING: its scope and customers are recorded (and linked
+ * customers told at once), but no lot changes until our quality manager confirms it.
  */
-export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = false, idBase = DEFAULT_ID_BASE): Promise<RecallMapper> {
+export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = false, idBase = DEFAULT_ID_BASE, origin?: RecallOrigin): Promise<RecallMapper> {
   const recall = {
     id: requireText(input.recallId, 'recallId'),
     reason: requireText(input.reason, 'reason'),
@@ -122,7 +170,8 @@ export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = 
     },
   };
   const initiatedAt = input.at == null ? null : requireInstant(input.at, 'at');
-  const inputHash = fingerprint(mock ? 'runMockRecall' : 'initiateRecall', { ...recall, initiatedAt });
+  const inputHash = fingerprint(mock ? 'runMockRecall' : 'initiateRecall', { ...recall, initiatedAt, origin: origin?.originRecallId ?? null });
+  const pending = !mock && origin !== undefined;
 
   return writeOnce(db, 'recall', recall.id, async (tx) => {
     const state = await recallRepository.recallForRecording(tx, recall.id);
@@ -133,33 +182,11 @@ export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = 
     const startedAt = new Date();
     const startCodes = await resolveStart(tx, recall.start, idBase);
     let scope = await computeScope(tx, startCodes);
-    const locked: LockedLot[] = [];
-    if (!mock) {
-      // Lock what the scope reaches, then read it again: a shipment or consumption that
-      // committed in between is in the second read, and none can follow until this commits.
-      for (let round = 0; ; round += 1) {
-        const lockedCodes = new Set(locked.map((l) => l.code));
-        const fresh = scope.lots.map((l) => l.code).filter((c) => !lockedCodes.has(c));
-        if (fresh.length === 0) break;
-        if (round === 5) throw new WriteConflict();
-        locked.push(...(await lockLots(tx, fresh)));
-        scope = await computeScope(tx, startCodes);
-      }
-    }
-    const reconciliation = reconcile(scope.lots);
-    const changed = new Set<string>();
-    if (!mock) {
-      const target = recall.action === 'RECALL' ? 'RECALLED' : 'ON_HOLD';
-      const changes = locked
-        .filter((l) => l.onHandBase > 0n && (target === 'RECALLED' ? l.status !== 'RECALLED' : l.status === 'AVAILABLE'))
-        .map((l) => ({ code: l.code, status: target as 'RECALLED' | 'ON_HOLD' }));
-      for (const c of changes) changed.add(c.code);
-      await setLotStatuses(
-        tx,
-        changes,
-        { action: recall.action === 'RECALL' ? 'RECALL' : 'HOLD', reason: `Recall ${recall.id}: ${recall.reason}`, by: recall.initiatedBy, at: initiatedAt ?? startedAt.toISOString() },
-        locked.map((l) => l.code),
-      );
+    let changed = new Set<string>();
+    if (!mock && !pending) {
+      const { scope: lockedScope, locked } = await lockScope(tx, startCodes, scope);
+      scope = lockedScope;
+      changed = await actOnLots(tx, locked, recall.action === 'RECALL' ? 'RECALL' : 'HOLD', `Recall ${recall.id}: ${recall.reason}`, recall.initiatedBy, initiatedAt ?? startedAt.toISOString());
     }
     const customerIds = [...new Set(scope.lines.map((l) => l.customerId))].sort();
     const finishedAt = new Date();
@@ -167,6 +194,7 @@ export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = 
       recall: {
         id: recall.id,
         mock,
+        pending,
         reason: recall.reason,
         classification: recall.classification,
         action: recall.action,
@@ -176,17 +204,45 @@ export async function initiateRecall(db: Db, input: InitiateRecallInput, mock = 
         finishedAt: finishedAt.toISOString(),
         durationMs: BigInt(finishedAt.getTime() - startedAt.getTime()),
         inputHash,
-        lotCount: BigInt(scope.lots.length),
-        customerCount: BigInt(customerIds.length),
-        lineCount: BigInt(scope.lines.length),
-        percentAccountedFor: reconciliation.percentAccountedFor,
-        gapCount: BigInt(reconciliation.gaps.length),
+        ...counts(scope, customerIds),
       },
+      origin: origin ?? {},
       startCodes,
       affected: scope.lots.map((l) => ({ code: l.code, onHandBase: l.onHandBase, changed: changed.has(l.code) })),
       customerIds: mock ? [] : customerIds,
     });
     return (await recallRepository.recallsByIds(tx, [recall.id]))[0].recall;
+  });
+}
+
+/**
+ * Confirms a pending recall (one a supplier's notice opened): its scope is computed again, every
+ * lot it reaches is locked, and each that still has stock is held or recalled, as initiateRecall
+ * does. Confirming an open recall again changes nothing.
+ */
+export async function confirmRecall(db: Db, input: { recallId: string; by: string; action?: 'HOLD' | 'RECALL' | null; at?: string | null }): Promise<RecallMapper> {
+  const recallId = requireText(input.recallId, 'recallId');
+  const by = requireText(input.by, 'by');
+  const at = input.at == null ? new Date().toISOString() : requireInstant(input.at, 'at');
+  return db.write(async (tx) => {
+    const found = (await recallRepository.recallsByIds(tx, [recallId]))[0]?.recall;
+    if (!found) throw notFound('recall', recallId);
+    if (found.status === 'OPEN' && !found.mock) return found;
+    if (found.status !== 'PENDING') throw badInput(`Recall ${recallId} is ${found.mock ? 'a mock recall' : found.status}; only a PENDING recall is confirmed.`, 'recallId');
+    const action = input.action ?? found.action ?? 'RECALL';
+    const { scope, locked } = await lockScope(tx, found.startCodes, await computeScope(tx, found.startCodes));
+    const changed = await actOnLots(tx, locked, action, `Recall ${recallId}: ${found.reason}`, by, at);
+    const customerIds = [...new Set(scope.lines.map((l) => l.customerId))].sort();
+    await recallRepository.confirmRecall(tx, {
+      recallId,
+      action,
+      by,
+      at,
+      affected: scope.lots.map((l) => ({ code: l.code, onHandBase: l.onHandBase, changed: changed.has(l.code) })),
+      customerIds,
+      counts: counts(scope, customerIds),
+    });
+    return (await recallRepository.recallsByIds(tx, [recallId]))[0].recall;
   });
 }
 

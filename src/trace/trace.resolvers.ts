@@ -15,7 +15,7 @@ import { partnerSteps } from '../epcis/lineage.js';
  * see, and shows only such lots (and, through the scoped loaders, only its own shipment lines,
  * customers and suppliers); no batch of ours, and nothing of how far the hidden part reached.
  */
-async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {
+async function runTrace(direction: Direction, args: TraceArgs & { acrossPartners?: boolean | null }, ctx: Context): Promise<TraceMapper> {
   // A lot's GS1 identifier stands for its code.
   if (args.lotCode != null) {
     const code = await lotCodeOf(ctx.db, args.lotCode, { reveal: !ctx.scope, idBase: ctx.idBase });
@@ -24,7 +24,7 @@ async function runTrace(direction: Direction, args: TraceArgs, ctx: Context): Pr
   }
   const answer = await scopedTrace(direction, args, ctx);
   ctx.metrics?.traced(direction, answer.lots.length);
-  return { ...answer, direction };
+  return { ...answer, direction, acrossPartners: args.acrossPartners === true };
 }
 
 async function scopedTrace(direction: Direction, args: TraceArgs, ctx: Context): Promise<TraceMapper> {

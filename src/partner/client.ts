@@ -1,0 +1,79 @@
+/**
+ * Calls to a partner's lotgraph, with the key that partner issued to us (kept sealed, opened
+ * only here, never logged) and a timeout. A failure is a PartnerFailure whose message says, in a
+ * quality manager's words, what went wrong: the local answer never depends on it.
+ */
+import type { JWK } from 'jose';
+import type { Instance } from './instance.js';
+import type { LinkRecord } from './partner.repository.js';
+
+export class PartnerFailure extends Error {}
+
+export const pinnedKey = (link: LinkRecord): JWK => JSON.parse(link.partnerJwk) as JWK;
+
+/** The body of an answer, parsed as JSON; any failure (refused, timed out, not JSON, not 2xx) as a PartnerFailure. */
+export async function callPartner(
+  instance: Instance,
+  link: LinkRecord,
+  pathAndQuery: string,
+  options: { method?: 'GET' | 'POST'; body?: unknown; timeoutMs: number },
+): Promise<unknown> {
+  if (!link.sealedKey) throw new PartnerFailure('the link holds no key for this partner');
+  const url = new URL(pathAndQuery, link.baseUrl.endsWith('/') ? link.baseUrl : `${link.baseUrl}/`);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${instance.open(link.sealedKey)}`,
+        accept: 'application/json',
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new PartnerFailure(`no answer within ${options.timeoutMs} ms`);
+    throw new PartnerFailure(`unreachable (${e.cause?.code ?? e.message})`);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    const e = error as Error;
+    throw new PartnerFailure(e.name === 'TimeoutError' || e.name === 'AbortError' ? `no whole answer within ${options.timeoutMs} ms` : `the answer broke off (${e.message})`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new PartnerFailure(`answered HTTP ${response.status} with something that is not JSON`);
+  }
+  if (!response.ok) {
+    const message = (body as { errors?: { message?: string }[] })?.errors?.[0]?.message;
+    throw new PartnerFailure(`answered HTTP ${response.status}${message ? `: ${message.slice(0, 300)}` : ''}`);
+  }
+  return body;
+}
+
+/** A partner's public description (GET /.well-known/lotgraph), fetched when a link is made. */
+export async function describePartner(baseUrl: string, timeoutMs: number): Promise<{ name: string; instanceId: string; jwk: JWK }> {
+  const url = new URL('.well-known/lotgraph', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  let body: { name?: unknown; instanceId?: unknown; keys?: JWK[] };
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
+    if (!response.ok) throw new PartnerFailure(`answered HTTP ${response.status}`);
+    body = (await response.json()) as typeof body;
+  } catch (error) {
+    if (error instanceof PartnerFailure) throw error;
+    const e = error as Error & { cause?: { code?: string } };
+    throw new PartnerFailure(e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `unreachable or not a lotgraph (${e.cause?.code ?? e.message})`);
+  }
+  const jwk = body.keys?.[0];
+  if (typeof body.name !== 'string' || typeof body.instanceId !== 'string' || !jwk || jwk.kty !== 'OKP') {
+    throw new PartnerFailure('its /.well-known/lotgraph does not describe a lotgraph instance');
+  }
+  return { name: body.name, instanceId: body.instanceId, jwk };
+}
