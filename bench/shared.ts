@@ -1,5 +1,5 @@
 /**
- * What the benchmark scripts (run.ts, fault.ts, spreadsheet.ts, pages.ts) share: a launcher Neo4j of their
+ * What the benchmark scripts (run.ts, fault.ts, spreadsheet.ts, pages.ts, epcis.ts, partners.ts) share: a launcher Neo4j of their
  * own under .bench/, and their sections of BENCHMARKS.md.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ export function writeBenchSection(tag: string, section: string): void {
     writeFileSync(file, text.replace(block, () => section));
     return;
   }
-  const last = [...text.matchAll(/<!-- \/(scale:\w|fault|spreadsheet|pages|epcis) -->/g)].pop();
+  const last = [...text.matchAll(/<!-- \/(scale:\w|fault|spreadsheet|pages|epcis|partners) -->/g)].pop();
   const at = last ? last.index! + last[0].length : text.length;
   writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
 }

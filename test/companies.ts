@@ -11,16 +11,35 @@ import { connectToLauncher } from '../src/db/connect.js';
 import type { Db } from '../src/db/driver.js';
 import { boltUri, type LauncherConfig, start, stop } from '../src/db/launcher.js';
 import { applySchema } from '../src/db/schema.js';
-import { scratchLauncher } from './helpers.js';
+import { scratchLauncher } from './launchers.js';
 
-export interface Company {
-  name: string;
+/** A company's lotgraph as its admin reaches it. */
+export interface Client {
   base: string;
-  adminKey: string;
-  db: Db;
   /** A GraphQL request with the company's admin key, or the key given. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, key?: string): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+}
+
+export interface Company extends Client {
+  name: string;
+  adminKey: string;
+  db: Db;
   output(): string;
+}
+
+/** A lotgraph that runs elsewhere, with its admin key. */
+export function client(base: string, adminKey: string): Client {
+  return {
+    base,
+    async gql(query, variables, key = adminKey) {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+  };
 }
 
 interface Running extends Company {
@@ -65,24 +84,7 @@ async function startOne(spec: { label: string; name: string; portBase: number },
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  const company: Running = {
-    name: spec.name,
-    base,
-    adminKey,
-    db,
-    launcher,
-    stateDir,
-    child,
-    output: () => output,
-    async gql(query, variables, key = adminKey) {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return res.json();
-    },
-  };
+  const company: Running = { ...client(base, adminKey), name: spec.name, adminKey, db, launcher, stateDir, child, output: () => output };
   for (let i = 0; i < 240; i += 1) {
     if (child.exitCode !== null) throw new Error(`${spec.name}'s lotgraph exited during start-up:\n${output}`);
     if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return company;
@@ -127,24 +129,20 @@ export function ok(answer: { data?: any; errors?: { message: string }[] }): any 
 }
 
 /**
- * The supply chain of the tests and the benchmark: a mill that receives a farm's wheat and ships
- * flour to a bakery (and to another bakery), the bakery that makes cookies of it (and sugar) and
- * ships them to a grocer (and a cafe), and the grocer that receives them. Keys and links as each
- * company's admin would make them; `grocerUrl` lets a test put something between the bakery and
- * the grocer. Returns the keys issued.
+ * The supply chain of README's walkthrough, the tests and the benchmark: a mill that receives a
+ * farm's wheat and ships flour to a bakery (and to another bakery), the bakery that makes cookies
+ * of it (and sugar) and ships them to a grocer (and a cafe), and the grocer that receives them.
+ * Each company's own records, through its own API.
  */
-export async function buildChain(mill: Company, bakery: Company, grocer: Company, options: { grocerUrl?: string } = {}) {
+export async function recordChain(mill: Client, bakery: Client, grocer: Client) {
   const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T08:00:00Z`;
   const kg = (amount: number) => ({ amount, unit: 'kg' });
-  const run = async (c: Company, query: string, variables: Record<string, unknown>) => ok(await c.gql(query, variables));
-  const supplier = (c: Company, id: string, name: string) => run(c, 'mutation($i: SupplierInput!) { upsertSupplier(input: $i) { id } }', { i: { id, name } });
-  const customer = (c: Company, id: string, name: string) => run(c, 'mutation($i: CustomerInput!) { upsertCustomer(input: $i) { id } }', { i: { id, name } });
-  const receive = (c: Company, i: Record<string, unknown>) => run(c, 'mutation($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', { i });
-  const produce = (c: Company, i: Record<string, unknown>) => run(c, 'mutation($i: ProductionInput!) { recordProduction(input: $i) { code } }', { i });
-  const ship = (c: Company, i: Record<string, unknown>) => run(c, 'mutation($i: ShipmentInput!) { recordShipment(input: $i) { id } }', { i });
-  const key = async (c: Company, input: Record<string, unknown>) =>
-    (await run(c, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', { i: { role: 'VIEWER', ...input } })).createApiKey.secret as string;
-  const link = (c: Company, input: Record<string, unknown>) => run(c, 'mutation($i: LinkPartnerInput!) { linkPartner(input: $i) { id partnerName } }', { i: input });
+  const run = async (c: Client, query: string, variables: Record<string, unknown>) => ok(await c.gql(query, variables));
+  const supplier = (c: Client, id: string, name: string) => run(c, 'mutation($i: SupplierInput!) { upsertSupplier(input: $i) { id } }', { i: { id, name } });
+  const customer = (c: Client, id: string, name: string) => run(c, 'mutation($i: CustomerInput!) { upsertCustomer(input: $i) { id } }', { i: { id, name } });
+  const receive = (c: Client, i: Record<string, unknown>) => run(c, 'mutation($i: ReceiveLotInput!) { receiveLot(input: $i) { code } }', { i });
+  const produce = (c: Client, i: Record<string, unknown>) => run(c, 'mutation($i: ProductionInput!) { recordProduction(input: $i) { code } }', { i });
+  const ship = (c: Client, i: Record<string, unknown>) => run(c, 'mutation($i: ShipmentInput!) { recordShipment(input: $i) { id } }', { i });
 
   // The mill.
   await run(mill, 'mutation($i: LocationInput!) { upsertLocation(input: $i) { id } }', { i: { id: 'LOC-FARM', businessName: 'Hill Farm, field 7', city: 'Salina', state: 'KS', gln: '0614141000067' } });
@@ -174,6 +172,19 @@ export async function buildChain(mill: Company, bakery: Company, grocer: Company
   await supplier(grocer, 'BAKERY', 'Sunrise Bakery');
   await customer(grocer, 'STORE-9', 'Store 9');
   await receive(grocer, { lotCode: 'CK-IN-1', productSku: 'COOKIE', productName: 'Oat cookies', supplierId: 'BAKERY', supplierLotCode: 'COOKIE-1', quantity: kg(100), receivedAt: at(7) });
+}
+
+/**
+ * Keys and links as each company's admin makes them (README's walkthrough does the same by
+ * hand): each issues its partners theirs (customers' keys share lineage), and records its
+ * partners' lotgraphs with the keys they issued. `grocerUrl` lets a test put something between
+ * the bakery and the grocer. Returns the keys issued.
+ */
+export async function linkChain(mill: Client, bakery: Client, grocer: Client, options: { grocerUrl?: string } = {}) {
+  const run = async (c: Client, query: string, variables: Record<string, unknown>) => ok(await c.gql(query, variables));
+  const key = async (c: Client, input: Record<string, unknown>) =>
+    (await run(c, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', { i: { role: 'VIEWER', ...input } })).createApiKey.secret as string;
+  const link = (c: Client, input: Record<string, unknown>) => run(c, 'mutation($i: LinkPartnerInput!) { linkPartner(input: $i) { id partnerName } }', { i: input });
 
   // Keys: each company issues its partners theirs; customers' keys share lineage.
   const keys = {
@@ -188,4 +199,10 @@ export async function buildChain(mill: Company, bakery: Company, grocer: Company
   await link(mill, { customerId: 'BAKERY', baseUrl: bakery.base, key: keys.bakeryForMill });
   await link(grocer, { supplierId: 'BAKERY', baseUrl: bakery.base, key: keys.bakeryForGrocer });
   return keys;
+}
+
+/** recordChain, then linkChain. */
+export async function buildChain(mill: Client, bakery: Client, grocer: Client, options: { grocerUrl?: string } = {}) {
+  await recordChain(mill, bakery, grocer);
+  return linkChain(mill, bakery, grocer, options);
 }

@@ -1,7 +1,4 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +9,6 @@ import { type Context, createContext } from '../src/context.js';
 import { checkDigit } from '../src/gs1/identifiers.js';
 import { writes } from '../src/db/cypher.js';
 import { type Db, createDb, createDriver } from '../src/db/driver.js';
-import { type LauncherConfig, launcherConfig } from '../src/db/launcher.js';
 import { type App, buildApp, createApolloServer } from '../src/server.js';
 
 /** A Db on the Neo4j that global-setup found. */
@@ -192,20 +188,4 @@ export async function waitForStatus(status: () => Promise<number>, want: number,
   return { status: last, ms: Date.now() - started };
 }
 
-/**
- * A small launcher Neo4j of a test file's own, in a scratch directory, for tests that stop it or
- * replace its database (not started here). `portBase`: each file its own range of 1,000.
- */
-export function scratchLauncher(label: string, portBase: number): { config: LauncherConfig; stateDir: string } {
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), `lotgraph-${label}-test-`));
-  const port = portBase + Math.floor(Math.random() * 1_000);
-  const config = launcherConfig({
-    ...process.env,
-    LOTGRAPH_NEO4J_STATE: stateDir,
-    LOTGRAPH_NEO4J_BOLT_PORT: String(port),
-    LOTGRAPH_NEO4J_HTTP_PORT: String(port + 10_000),
-    LOTGRAPH_NEO4J_HEAP: '512m',
-    LOTGRAPH_NEO4J_PAGECACHE: '128m',
-  });
-  return { config, stateDir };
-}
+export { scratchLauncher } from './launchers.js';

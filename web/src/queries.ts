@@ -12,7 +12,8 @@ const TRACE_FIELDS = `
 
 const RECALL_FIELDS = `id mock reason classification action status initiatedBy initiatedAt durationMs lotCount customerCount lineCount percentAccountedFor
   closedAt closedBy outcome reportCsvUrl reportHtmlUrl start { code productName }
-  notifications { customer { id name } status notifiedAt acknowledgedAt note }
+  notifications { customer { id name } status notifiedAt acknowledgedAt note deliveries { at what detail } }
+  origin { company recallId } confirmedAt confirmedBy
   reconciliation { gaps { lot { code } gap { amount unit } } }`;
 
 export const QUERIES = {
@@ -38,6 +39,7 @@ export const QUERIES = {
   recalls: `query Recalls($mock: Boolean, $status: RecallStatus) { recalls(mock: $mock, status: $status) { ${RECALL_FIELDS} } }`,
   recallKind: 'query RecallKind($id: ID!) { recall(id: $id) { mock status } }',
   closeRecall: 'mutation CloseRecall($i: CloseRecallInput!) { closeRecall(input: $i) { id status } }',
+  confirmRecall: 'mutation ConfirmRecall($i: ConfirmRecallInput!) { confirmRecall(input: $i) { id status changedLots { code } } }',
   updateRecallNotification: 'mutation Notify($i: RecallNotificationInput!) { updateRecallNotification(input: $i) { status } }',
   importMappings: 'query Mappings($kind: String) { importMappings(kind: $kind) { name } }',
   spreadsheetImports: 'query Imports { spreadsheetImports(first: 10) { kind fileName at by rows written skipped problems outcome } }',

@@ -2,7 +2,9 @@
  * The recall board (/recalls): open and closed recalls and mock recalls, each with its scope,
  * reconciliation, per-customer notification status (and, for keys that may, the buttons that
  * move it and close the recall), the durations auditors ask for, and the CSV and printable
- * reports. /recalls#ID opens that one.
+ * reports. Pending recalls came from a linked supplier's lotgraph and wait for a quality
+ * manager to confirm them; a linked customer's lotgraph is told by itself (its deliveries show).
+ * /recalls#ID opens that one.
  */
 import { can, gql, type Me } from './api.js';
 import { $, clear, h, when } from './dom.js';
@@ -16,7 +18,10 @@ interface Recall {
   reason: string;
   classification: string | null;
   action: string | null;
-  status: 'OPEN' | 'CLOSED';
+  status: 'OPEN' | 'CLOSED' | 'PENDING';
+  origin: { company: string; recallId: string } | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
   initiatedBy: string;
   initiatedAt: string;
   durationMs: number;
@@ -30,16 +35,25 @@ interface Recall {
   reportCsvUrl: string;
   reportHtmlUrl: string;
   start: { code: string; productName: string }[];
-  notifications: { customer: { id: string; name: string }; status: Status; notifiedAt: string | null; acknowledgedAt: string | null; note: string | null }[];
+  notifications: {
+    customer: { id: string; name: string };
+    status: Status;
+    notifiedAt: string | null;
+    acknowledgedAt: string | null;
+    note: string | null;
+    /** Deliveries to the customer's lotgraph, where it is linked. */
+    deliveries: { at: string; what: string; detail: string | null }[];
+  }[];
   reconciliation: { gaps: { lot: { code: string }; gap: { amount: number; unit: string } }[] };
 }
 
 const me: Me = await start({ partners: false });
-type Tab = 'open' | 'closed' | 'mock';
+type Tab = 'pending' | 'open' | 'closed' | 'mock';
 let tab: Tab = 'open';
 const list = h('div', { id: 'recall-list', 'aria-live': 'polite' });
 const tabs = h('div', { class: 'tabs', role: 'group', 'aria-label': 'Which recalls' });
 const TABS: [Tab, string][] = [
+  ['pending', 'Pending recalls (from suppliers)'],
   ['open', 'Open recalls'],
   ['closed', 'Closed recalls'],
   ['mock', 'Mock recalls'],
@@ -57,7 +71,7 @@ const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms 
 
 async function load() {
   drawTabs();
-  const variables = tab === 'mock' ? { mock: true, status: null } : { mock: false, status: tab === 'open' ? 'OPEN' : 'CLOSED' };
+  const variables = tab === 'mock' ? { mock: true, status: null } : { mock: false, status: tab.toUpperCase() };
   try {
     const { recalls } = await gql<{ recalls: Recall[] }>(QUERIES.recalls, variables);
     clear(list, recalls.length === 0 ? h('p', { class: 'empty' }, `No ${TABS.find(([t]) => t === tab)![1].toLowerCase()}.`) : recalls.map(card));
@@ -73,6 +87,11 @@ function card(r: Recall): HTMLElement {
   const done = notices.filter((n) => n.status !== 'PENDING').length;
   const figure = (label: string, value: string) => h('div', {}, h('span', {}, label), h('strong', {}, value));
   const canNotify = can(me, 'Mutation.updateRecallNotification') && r.status === 'OPEN';
+  const linked = notices.some((n) => n.deliveries.length > 0);
+  const lastDelivery = (n: Recall['notifications'][number]) => {
+    const d = n.deliveries[n.deliveries.length - 1];
+    return d ? `${d.what} ${when(d.at)}${d.detail && d.what !== 'acknowledged' ? `: ${d.detail}` : ''}` : '';
+  };
   const article = h(
     'article',
     { class: 'recall', id: `recall-${r.id}`, 'aria-labelledby': `title-${r.id}` },
@@ -84,6 +103,9 @@ function card(r: Recall): HTMLElement {
       r.classification ? h('span', {}, r.classification) : null,
       h('span', {}, r.reason),
     ),
+    r.origin
+      ? h('p', { class: 'origin' }, `Opened by a signed notice from ${r.origin.company}'s lotgraph (their recall ${r.origin.recallId}).`, r.confirmedAt ? ` Confirmed ${when(r.confirmedAt)} by ${r.confirmedBy}.` : ' No lot is held until it is confirmed here.')
+      : null,
     h(
       'div',
       { class: 'figures' },
@@ -107,7 +129,7 @@ function card(r: Recall): HTMLElement {
           'table',
           {},
           h('caption', { class: 'visually-hidden' }, `Customer notices of ${r.id}`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Notice'), h('th', { scope: 'col' }, 'Notified'), h('th', { scope: 'col' }, 'Acknowledged'), h('th', { scope: 'col' }, 'Note'), canNotify ? h('th', { scope: 'col' }, 'Move it') : null)),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Notice'), h('th', { scope: 'col' }, 'Notified'), h('th', { scope: 'col' }, 'Acknowledged'), h('th', { scope: 'col' }, 'Note'), linked ? h('th', { scope: 'col' }, 'Their lotgraph') : null, canNotify ? h('th', { scope: 'col' }, 'Move it') : null)),
           h(
             'tbody',
             {},
@@ -120,6 +142,7 @@ function card(r: Recall): HTMLElement {
                 h('td', {}, when(n.notifiedAt)),
                 h('td', {}, when(n.acknowledgedAt)),
                 h('td', {}, n.note ?? ''),
+                linked ? h('td', {}, lastDelivery(n)) : null,
                 canNotify
                   ? h(
                       'td',
@@ -134,6 +157,21 @@ function card(r: Recall): HTMLElement {
         )
       : null,
   );
+  if (r.status === 'PENDING' && can(me, 'Mutation.confirmRecall')) {
+    const action = h('select', { id: `action-${r.id}` }, h('option', { value: 'HOLD', selected: r.action === 'HOLD' }, 'Put them on hold'), h('option', { value: 'RECALL', selected: r.action !== 'HOLD' }, 'Mark them recalled'));
+    const form = h('form', { class: 'row', 'aria-label': `Confirm ${r.id}` }, h('label', { for: `action-${r.id}` }, 'Affected lots with stock'), action, h('button', { type: 'submit', class: 'danger' }, 'Confirm the recall'));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        const { confirmRecall } = await gql<{ confirmRecall: { changedLots: unknown[] } }>(QUERIES.confirmRecall, { i: { recallId: r.id, by: me.name, action: (action as HTMLSelectElement).value } });
+        say(`${r.id} is confirmed: ${confirmRecall.changedLots.length} lot(s) changed.`);
+        await load();
+      } catch (err) {
+        say((err as Error).message, 'error');
+      }
+    });
+    article.append(form);
+  }
   if (r.status === 'OPEN' && !r.mock && can(me, 'Mutation.closeRecall')) {
     const outcome = h('input', { id: `outcome-${r.id}`, required: true, size: 40 });
     const form = h('form', { class: 'row', 'aria-label': `Close ${r.id}` }, h('label', { for: `outcome-${r.id}` }, 'Outcome'), outcome, h('button', { type: 'submit', class: 'danger' }, 'Close the recall'));
@@ -166,6 +204,6 @@ async function notify(recallId: string, customerId: string, status: Status) {
 const wanted = decodeURIComponent(location.hash.slice(1));
 if (wanted) {
   const { recall } = await gql<{ recall: { mock: boolean; status: string } | null }>(QUERIES.recallKind, { id: wanted }).catch(() => ({ recall: null }));
-  if (recall) tab = recall.mock ? 'mock' : recall.status === 'OPEN' ? 'open' : 'closed';
+  if (recall) tab = recall.mock ? 'mock' : (recall.status.toLowerCase() as Tab);
 }
 await load();
