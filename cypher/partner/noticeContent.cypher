@@ -12,5 +12,5 @@ CALL (r) {
     amount: s.quantity, unit: s.unit, shipmentId: s.shipmentId, shippedAt: toString(s.shippedAt)
   } END) AS lines
 }
-RETURN r {.id, .reason, .classification, .action, .status, .originCompany, .originRecallId,
+RETURN r {.id, .reason, .classification, .action, .status, .originRootCompany, .originRootRecallId, .originRootReason,
           initiatedAt: toString(r.initiatedAt)} AS recall, lines

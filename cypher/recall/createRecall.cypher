@@ -4,7 +4,8 @@
 // opened is PENDING (until our quality manager confirms it) and keeps where it came from.
 // Params:  $recall: {id, mock, pending, reason, classification, action, initiatedBy, initiatedAt, startedAt,
 //                    finishedAt, durationMs, inputHash, lotCount, customerCount, lineCount, percentAccountedFor, gapCount}
-//          $origin: {originLinkId, originCompany, originRecallId, originStatementId}|{} (a supplier's notice)
+//          $origin: {originLinkId, originCompany, originRecallId, originStatementId, originRootCompany,
+//                    originRootRecallId, originRootReason}|{} (a supplier's notice)
 //          $startCodes: [String], $affected: [{code, onHandBase, changed}], $customerIds: [String]
 //          $actorKeyId: String|null (the API key that writes: every write transaction has it)
 // Returns: recall{.*}

@@ -36,8 +36,8 @@ export interface NoticeBody {
     initiatedAt: string;
     /** True while the sender's own quality manager has not confirmed it (it came from its supplier). */
     pending: boolean;
-    /** Where the sender's recall came from, where a supplier's notice opened it. */
-    upstream: { company: string; recallId: string } | null;
+    /** Where the chain of notices that opened the sender's recall began (the company, its recall, its reason). */
+    upstream: { company: string; recallId: string; reason: string } | null;
   };
   lines: NoticeLine[];
 }
@@ -140,7 +140,10 @@ export class NoticeSender {
           action: content.recall.action,
           initiatedAt: content.recall.initiatedAt,
           pending: content.recall.status === 'PENDING',
-          upstream: content.recall.originCompany && content.recall.originRecallId ? { company: content.recall.originCompany, recallId: content.recall.originRecallId } : null,
+          upstream:
+            content.recall.originRootCompany && content.recall.originRootRecallId
+              ? { company: content.recall.originRootCompany, recallId: content.recall.originRootRecallId, reason: content.recall.originRootReason ?? content.recall.reason }
+              : null,
         },
         lines: content.lines,
       };
@@ -223,6 +226,8 @@ export async function receiveNotice(db: Db, instance: Instance, supplierId: stri
   const received = await partnerRepository.receivedByTlcs(db, supplierId, tlcs);
   const matched = new Set(received.map((r) => r.tlc));
   const id = localRecallId(supplierId, recallInfo.id);
+  const up = recallInfo.upstream;
+  const root = up && typeof up.company === 'string' && typeof up.recallId === 'string' ? { company: up.company, recallId: up.recallId, reason: String(up.reason ?? recallInfo.reason) } : null;
   let recorded: string | null = null;
   if (received.length > 0) {
     const existing = (await recallRepository.recallsByIds(db, [id]))[0];
@@ -233,7 +238,9 @@ export async function receiveNotice(db: Db, instance: Instance, supplierId: stri
           db,
           {
             recallId: id,
-            reason: `${notice.issName} recall ${recallInfo.id}${recallInfo.upstream ? ` (from ${recallInfo.upstream.company}'s ${recallInfo.upstream.recallId})` : ''}: ${recallInfo.reason}`,
+            reason: root
+              ? `${root.company} recall ${root.recallId}, via ${notice.issName} (its ${recallInfo.id}): ${root.reason}`
+              : `${notice.issName} recall ${recallInfo.id}: ${recallInfo.reason}`,
             classification: recallInfo.classification ?? null,
             by: `${notice.issName} (a notice from its lotgraph)`,
             at: typeof recallInfo.initiatedAt === 'string' ? recallInfo.initiatedAt : null,
@@ -242,7 +249,15 @@ export async function receiveNotice(db: Db, instance: Instance, supplierId: stri
           },
           false,
           idBase,
-          { originLinkId: linkId, originCompany: notice.issName, originRecallId: recallInfo.id, originStatementId: statementId },
+          {
+            originLinkId: linkId,
+            originCompany: notice.issName,
+            originRecallId: recallInfo.id,
+            originStatementId: statementId,
+            originRootCompany: root?.company ?? notice.issName,
+            originRootRecallId: root?.recallId ?? recallInfo.id,
+            originRootReason: root?.reason ?? recallInfo.reason,
+          },
         );
         recorded = recall.id;
       } catch (error) {

@@ -86,8 +86,9 @@ export interface NoticeRecall {
   action: string | null;
   status: string;
   initiatedAt: string;
-  originCompany: string | null;
-  originRecallId: string | null;
+  originRootCompany: string | null;
+  originRootRecallId: string | null;
+  originRootReason: string | null;
 }
 
 export const noticeContent = async (db: Runner, recallId: string, customerId: string) =>

@@ -108,6 +108,10 @@ export interface RecallOrigin {
   originCompany: string;
   originRecallId: string;
   originStatementId: string;
+  /** Where the chain of notices began (the supplier itself, or the company its recall came from) and why. */
+  originRootCompany: string;
+  originRootRecallId: string;
+  originRootReason: string;
 }
 
 /**
