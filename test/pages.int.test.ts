@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/driver.js';
 import { WEB_DIST } from '../src/web/web.http.js';
+import { initiateRecall } from '../src/recall/recall.service.js';
 import { requireChromium } from './chromium.js';
 import { connect, cypherRows, type Http, startHttp, uid } from './helpers.js';
 
@@ -199,6 +200,28 @@ describe('the recall board', () => {
     // Recorded, not only shown.
     const [notice] = await cypherRows(db, 'MATCH (:Recall {id: $id})-[n:NOTIFIES]->(:Customer {id: $c}) RETURN n.status AS status', { id: `${p}R1`, c: `${p}SHOP2` });
     expect(notice).toEqual({ status: 'NOTIFIED' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a recall a supplier's lotgraph opened as pending, with where it came from, and confirms it", async () => {
+    // What a linked supplier's signed notice opens (test/partners.int.test.ts sends real ones between instances).
+    await must(`mutation { receiveLot(input: { lotCode: "${p}OIL", productSku: "ING-OIL", productName: "Sunflower oil", supplierId: "${p}MILL", supplierLotCode: "${p}NM-OIL", quantity: { amount: 20, unit: "kg" }, receivedAt: "2026-03-01T08:00:00Z" }) { code } }`);
+    await initiateRecall(db, { recallId: `IN-${p}MILL-R9`, reason: `Northfield Mills recall R9: rancid oil`, by: 'Northfield Mills (a notice from its lotgraph)', start: { lotCodes: [`${p}OIL`] }, action: 'HOLD' }, false, undefined, {
+      originLinkId: `supplier:${p}MILL`, originCompany: 'Northfield Mills', originRecallId: 'R9', originStatementId: 'none',
+      originRootCompany: 'Northfield Mills', originRootRecallId: 'R9', originRootReason: 'rancid oil',
+    });
+    const { context, page, errors } = await open();
+    await logIn(page, keys.quality, `/recalls#IN-${p}MILL-R9`);
+    const card = page.locator(`article#recall-IN-${p}MILL-R9`);
+    await card.waitFor(SLOW);
+    expect(await page.getByRole('button', { name: 'Pending recalls (from suppliers)' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await card.textContent()).toContain("Opened by a signed notice from Northfield Mills's lotgraph (their recall R9). No lot is held until it is confirmed here.");
+    await card.getByLabel('Affected lots with stock').selectOption('HOLD');
+    await card.getByRole('button', { name: 'Confirm the recall' }).click();
+    await expect.poll(async () => (await cypherRows(db, 'MATCH (l:Lot {code: $c}) RETURN l.status AS s', { c: `${p}OIL` }))[0]?.s, SLOW).toBe('ON_HOLD');
+    const [recall] = await cypherRows(db, 'MATCH (r:Recall {id: $id}) RETURN r.status AS status, r.confirmedBy AS by', { id: `IN-${p}MILL-R9` });
+    expect(recall).toEqual({ status: 'OPEN', by: `${p}quality` });
     expect(errors).toEqual([]);
     await context.close();
   });
