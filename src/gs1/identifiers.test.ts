@@ -71,6 +71,19 @@ describe('GS1 identifiers in both forms', () => {
     );
   });
 
+  it('keep a lot number that is only dots (a URL would drop it as a dot segment)', () => {
+    // Found by the property above (seed 496720053): lot "." came back as no lot at all.
+    for (const lot of ['.', '..', '...']) {
+      const id: Gs1Id = { kind: 'lgtin', gtin: '00000000000000', lot };
+      const link = toDigitalLink(id);
+      expect(parseGs1(link)).toEqual({ id, prefixLength: null });
+      // Escaped, so that tools that resolve dot segments keep it too (lotgraph reads the path as written).
+      expect(link).toBe(`https://id.gs1.org/01/00000000000000/10/${'%2E'.repeat(lot.length)}`);
+    }
+    expect(parseGs1('https://id.gs1.org/01/09506000134352/10/%2E')).toEqual({ id: { kind: 'lgtin', gtin: '09506000134352', lot: '.' }, prefixLength: null });
+    expect(parseGs1('https://id.gs1.org/414/0614141000036/254/%2E%2E')).toEqual({ id: { kind: 'sgln', gln: '0614141000036', extension: '..' }, prefixLength: null });
+  });
+
   it('refuse broken ones with the reason, and leave other codes alone', () => {
     expect(() => parseGs1('https://id.gs1.org/01/09506000134353/10/ABC')).toThrow('check digit');
     expect(() => parseGs1('https://id.gs1.org/01/09506000134352/10/TOO-LONG-A-LOT-NUMBER-X')).toThrow('1 to 20');

@@ -56,12 +56,18 @@ export function lotNumber(lot: string): string {
 
 const DL = 'https://id.gs1.org';
 
+/**
+ * A path segment for a value. "." and ".." are escaped whole: a URL parser would take them as
+ * dot segments and drop them (a lot number may be ".").
+ */
+const segment = (value: string) => (/^\.+$/.test(value) ? value.replace(/\./g, '%2E') : encodeURIComponent(value));
+
 export function toDigitalLink(id: Gs1Id): string {
   switch (id.kind) {
     case 'lgtin':
-      return `${DL}/01/${id.gtin}/10/${encodeURIComponent(id.lot)}`;
+      return `${DL}/01/${id.gtin}/10/${segment(id.lot)}`;
     case 'sgln':
-      return `${DL}/414/${id.gln}${id.extension && id.extension !== '0' ? `/254/${encodeURIComponent(id.extension)}` : ''}`;
+      return `${DL}/414/${id.gln}${id.extension && id.extension !== '0' ? `/254/${segment(id.extension)}` : ''}`;
     case 'pgln':
       return `${DL}/417/${id.gln}`;
     case 'sscc':
@@ -87,7 +93,9 @@ function fromDigitalLink(uri: string): Gs1Id | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const parts = url.pathname.split('/').filter(Boolean).map((p) => decoded(p, uri));
+  // The path as written: URL's pathname resolves "." and "%2E" away as dot segments.
+  const path = uri.replace(/^[a-z]+:\/\/[^/?#]*/i, '').split(/[?#]/)[0]!;
+  const parts = path.split('/').filter(Boolean).map((p) => decoded(p, uri));
   // The primary key and its qualifiers are the path's last AI/value pairs.
   const at = (ai: string) => parts.lastIndexOf(ai);
   const value = (i: number) => parts[i + 1];
