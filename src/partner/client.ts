@@ -11,6 +11,25 @@ export class PartnerFailure extends Error {}
 
 export const pinnedKey = (link: LinkRecord): JWK => JSON.parse(link.partnerJwk) as JWK;
 
+/** The largest answer read from a partner: a lineage statement of thousands of lots is far less. */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+/** The body as text, refused beyond MAX_ANSWER_BYTES (a partner must not be able to fill our memory). */
+async function boundedText(response: Response): Promise<string> {
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_ANSWER_BYTES) {
+    await response.body?.cancel();
+    throw new PartnerFailure(`answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > MAX_ANSWER_BYTES) throw new PartnerFailure(`answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** The body of an answer, parsed as JSON; any failure (refused, timed out, not JSON, not 2xx) as a PartnerFailure. */
 export async function callPartner(
   instance: Instance,
@@ -40,8 +59,9 @@ export async function callPartner(
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await boundedText(response);
   } catch (error) {
+    if (error instanceof PartnerFailure) throw error;
     const e = error as Error;
     throw new PartnerFailure(e.name === 'TimeoutError' || e.name === 'AbortError' ? `no whole answer within ${options.timeoutMs} ms` : `the answer broke off (${e.message})`);
   }
@@ -65,7 +85,7 @@ export async function describePartner(baseUrl: string, timeoutMs: number): Promi
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
     if (!response.ok) throw new PartnerFailure(`answered HTTP ${response.status}`);
-    body = (await response.json()) as typeof body;
+    body = JSON.parse(await boundedText(response)) as typeof body;
   } catch (error) {
     if (error instanceof PartnerFailure) throw error;
     const e = error as Error & { cause?: { code?: string } };
