@@ -68,7 +68,11 @@ const NOTICE_TIMEOUT_MS = 30_000;
 export interface NoticeSenderOptions {
   timeoutMs: number;
   retryMs: number;
-  /** How often due notices are looked for besides kick(). */
+  /**
+   * How often due notices are looked for besides kick() (which a recall, a received notice, a
+   * confirmation and each retry's timer call): for what another instance recorded, or a lease
+   * that ran out.
+   */
   intervalMs?: number;
   log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 }
@@ -86,7 +90,7 @@ export class NoticeSender {
   ) {}
 
   start() {
-    this.timer = setInterval(() => this.kick(), this.options.intervalMs ?? 1_000);
+    this.timer = setInterval(() => this.kick(), this.options.intervalMs ?? 5_000);
     this.timer.unref();
     this.kick();
   }
