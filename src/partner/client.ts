@@ -4,7 +4,7 @@
  * quality manager's words, what went wrong: the local answer never depends on it.
  */
 import type { JWK } from 'jose';
-import type { Instance } from './instance.js';
+import { type Instance, StatementRefused } from './instance.js';
 import type { LinkRecord } from './partner.repository.js';
 
 export class PartnerFailure extends Error {}
@@ -30,21 +30,20 @@ async function boundedText(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The body of an answer, parsed as JSON; any failure (refused, timed out, not JSON, not 2xx) as a PartnerFailure. */
-export async function callPartner(
-  instance: Instance,
-  link: LinkRecord,
-  pathAndQuery: string,
-  options: { method?: 'GET' | 'POST'; body?: unknown; timeoutMs: number },
-): Promise<unknown> {
-  if (!link.sealedKey) throw new PartnerFailure('the link holds no key for this partner');
-  const url = new URL(pathAndQuery, link.baseUrl.endsWith('/') ? link.baseUrl : `${link.baseUrl}/`);
+/** What went wrong with a partner, in a quality manager's words (what the problem lists and timelines show). */
+export const failureReason = (error: unknown): string =>
+  error instanceof PartnerFailure || error instanceof StatementRefused ? error.message : `failed (${(error as Error).message})`;
+
+const under = (baseUrl: string, pathAndQuery: string) => new URL(pathAndQuery, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+
+/** A partner lotgraph's answer parsed as JSON; any failure (refused, timed out, too large, not JSON, not 2xx) as a PartnerFailure. */
+async function fetchJson(url: URL, options: { method?: 'GET' | 'POST'; body?: unknown; authorization?: string; timeoutMs: number }): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: options.method ?? 'GET',
       headers: {
-        authorization: `Bearer ${instance.open(link.sealedKey)}`,
+        ...(options.authorization ? { authorization: options.authorization } : {}),
         accept: 'application/json',
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -78,21 +77,22 @@ export async function callPartner(
   return body;
 }
 
+/** A call to a partner's lotgraph with the key it issued to us (opened only here, never logged). */
+export async function callPartner(
+  instance: Instance,
+  link: LinkRecord,
+  pathAndQuery: string,
+  options: { method?: 'GET' | 'POST'; body?: unknown; timeoutMs: number },
+): Promise<unknown> {
+  if (!link.sealedKey) throw new PartnerFailure('the link holds no key for this partner');
+  return fetchJson(under(link.baseUrl, pathAndQuery), { ...options, authorization: `Bearer ${instance.open(link.sealedKey)}` });
+}
+
 /** A partner's public description (GET /.well-known/lotgraph), fetched when a link is made. */
 export async function describePartner(baseUrl: string, timeoutMs: number): Promise<{ name: string; instanceId: string; jwk: JWK }> {
-  const url = new URL('.well-known/lotgraph', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  let body: { name?: unknown; instanceId?: unknown; keys?: JWK[] };
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
-    if (!response.ok) throw new PartnerFailure(`answered HTTP ${response.status}`);
-    body = JSON.parse(await boundedText(response)) as typeof body;
-  } catch (error) {
-    if (error instanceof PartnerFailure) throw error;
-    const e = error as Error & { cause?: { code?: string } };
-    throw new PartnerFailure(e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `unreachable or not a lotgraph (${e.cause?.code ?? e.message})`);
-  }
-  const jwk = body.keys?.[0];
-  if (typeof body.name !== 'string' || typeof body.instanceId !== 'string' || !jwk || jwk.kty !== 'OKP') {
+  const body = (await fetchJson(under(baseUrl, '.well-known/lotgraph'), { timeoutMs })) as { name?: unknown; instanceId?: unknown; keys?: JWK[] } | null;
+  const jwk = body?.keys?.[0];
+  if (typeof body?.name !== 'string' || typeof body.instanceId !== 'string' || !jwk || jwk.kty !== 'OKP') {
     throw new PartnerFailure('its /.well-known/lotgraph does not describe a lotgraph instance');
   }
   return { name: body.name, instanceId: body.instanceId, jwk };

@@ -8,11 +8,10 @@
  * verify every statement and keep the ones our partners signed; a partner that is down, slow,
  * answers garbage or signs with another key is named in the problems, and the local trace stands.
  */
-import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import type { Db } from '../db/driver.js';
-import { callPartner, PartnerFailure, pinnedKey } from './client.js';
-import { type Instance, StatementRefused, verifyStatement } from './instance.js';
+import { callPartner, failureReason, pinnedKey } from './client.js';
+import { type Instance, StatementRefused, type Verified, verifyStatement } from './instance.js';
 import * as partnerRepository from './partner.repository.js';
 import type { LinkRecord } from './partner.repository.js';
 
@@ -55,8 +54,6 @@ export interface PartnerOptions {
   log?: { warn(obj: unknown, msg?: string): void };
 }
 
-const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /** One step of a trace across companies, as the API shows it. */
 export interface PartnerLineageMapper {
   hop: number;
@@ -74,6 +71,9 @@ export interface PartnerProblemMapper extends PartnerProblemOut {
   hop: number;
 }
 
+/** A verified lineage statement, with its text. */
+type SignedLineage = Verified<LineageBody> & { jws: string };
+
 export interface AcrossAnswer {
   steps: PartnerLineageMapper[];
   problems: PartnerProblemMapper[];
@@ -85,7 +85,7 @@ export interface AcrossAnswer {
  */
 export function createLineageAsker(db: Db, instance: Instance, options: PartnerOptions) {
   const cacheMs = options.cacheMs ?? 60_000;
-  const cache = new Map<string, { at: number; answer: Promise<LineageBody & { jws: string; iat: number }> }>();
+  const cache = new Map<string, { at: number; answer: Promise<SignedLineage> }>();
 
   async function ask(link: LinkRecord, tlc: string, gtin: string | null, hops: number, budgetMs: number) {
     const key = `${link.id}|${link.partnerId}|${tlc}|${gtin ?? ''}|${hops}`;
@@ -100,10 +100,7 @@ export function createLineageAsker(db: Db, instance: Instance, options: PartnerO
       if (claims.tlc !== tlc) throw new StatementRefused(`the statement is about TLC ${String(claims.tlc)}, not ${tlc}`);
       const jws = body.statement as string;
       await db
-        .write((tx) => partnerRepository.recordStatement(tx, {
-          id: hashOf(jws), kind: 'lineage', linkId: link.id, partyKind: link.partyKind, partyId: link.partyId,
-          company: claims.issName, instanceId: claims.iss, subject: tlc, statedAt: new Date(claims.iat * 1000).toISOString(), jws,
-        }))
+        .write((tx) => partnerRepository.keepStatement(tx, 'lineage', link, claims, tlc, jws))
         .catch((error) => options.log?.warn({ err: error }, 'a partner statement could not be kept'));
       return { ...claims, jws };
     })();
@@ -114,11 +111,11 @@ export function createLineageAsker(db: Db, instance: Instance, options: PartnerO
   }
 
   /** Flattens a verified statement and the statements it relays (verified with the keys it vouches for). */
-  async function flatten(out: AcrossAnswer, hop: number, lotCode: string | null, claims: LineageBody & { jws: string; iss: string; issName: string; iat: number }) {
+  async function flatten(out: AcrossAnswer, hop: number, claims: SignedLineage) {
     out.steps.push({
       hop,
       tlc: claims.tlc,
-      lotCode,
+      lotCode: null,
       company: claims.issName,
       instanceId: claims.iss,
       answeredAt: new Date(claims.iat * 1000).toISOString(),
@@ -130,7 +127,7 @@ export function createLineageAsker(db: Db, instance: Instance, options: PartnerO
       try {
         const kid = await calculateJwkThumbprint(relayed.jwk);
         const inner = await verifyStatement<LineageBody>(relayed.statement, { ...relayed.jwk, kid }, { typ: LINEAGE, aud: claims.iss });
-        await flatten(out, hop + 1, null, { ...inner, jws: relayed.statement });
+        await flatten(out, hop + 1, { ...inner, jws: relayed.statement });
       } catch (error) {
         out.problems.push({ partner: String(relayed.company), tlc: null, reason: `its statement, relayed by ${claims.issName}, was refused: ${(error as Error).message}`, hop: hop + 1 });
       }
@@ -162,8 +159,7 @@ export function createLineageAsker(db: Db, instance: Instance, options: PartnerO
         try {
           return { q, claims: await ask(q.link, q.tlc, q.gtin, hops, budgetMs) };
         } catch (error) {
-          const reason = error instanceof PartnerFailure || error instanceof StatementRefused ? error.message : `failed (${(error as Error).message})`;
-          return { q, reason };
+          return { q, reason: failureReason(error) };
         }
       }),
     );
@@ -172,7 +168,13 @@ export function createLineageAsker(db: Db, instance: Instance, options: PartnerO
         out.problems.push({ partner: a.q.link.partnerName, tlc: a.q.tlc, reason: a.reason!, hop: 1 });
         continue;
       }
-      for (const lotCode of a.q.lotCodes) await flatten(out, 1, lotCode, a.claims as never);
+      // Verified once, however many of our lots were received under the TLC; the first step is about each of them.
+      const flat: AcrossAnswer = { steps: [], problems: [] };
+      await flatten(flat, 1, a.claims!);
+      for (const lotCode of a.q.lotCodes) {
+        out.steps.push(...flat.steps.map((s, i) => (i === 0 ? { ...s, lotCode } : s)));
+        out.problems.push(...flat.problems);
+      }
     }
     return out;
   }
@@ -228,7 +230,7 @@ export async function answerLineage(
           const claims = await asker.ask(q.link, q.tlc, q.gtin, request.hops - 1, request.budgetMs);
           body.upstream.push({ company: q.link.partnerName, jwk: pinnedKey(q.link), statement: claims.jws });
         } catch (error) {
-          body.problems.push({ partner: q.link.partnerName, tlc: q.tlc, reason: (error as Error).message });
+          body.problems.push({ partner: q.link.partnerName, tlc: q.tlc, reason: failureReason(error) });
         }
       }),
     );

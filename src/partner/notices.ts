@@ -12,20 +12,17 @@
  * are acknowledged; each attempt is on the notification's timeline. Receiving is idempotent: a
  * notice for a recall seen before is acknowledged again with the same pending recall.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../db/driver.js';
 import { DomainError, ErrorCode } from '../errors.js';
 import { initiateRecall } from '../recall/recall.service.js';
 import * as recallRepository from '../recall/recall.repository.js';
-import { callPartner, PartnerFailure, pinnedKey } from './client.js';
+import { callPartner, failureReason, PartnerFailure, pinnedKey } from './client.js';
 import { type Instance, StatementRefused, verifyStatement } from './instance.js';
 import * as partnerRepository from './partner.repository.js';
 import type { LinkRecord, NoticeLine } from './partner.repository.js';
 
 export const NOTICE = 'lotgraph.recallNotice/1';
 export const ACK = 'lotgraph.recallAck/1';
-
-const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface NoticeBody {
   recall: {
@@ -159,12 +156,7 @@ export class NoticeSender {
       const ack = await verifyStatement<AckBody>(answer?.statement, pinnedKey(link), { typ: ACK, aud: this.instance.id });
       if (ack.recallId !== recallId) throw new StatementRefused(`the acknowledgement is for recall ${String(ack.recallId)}, not ${recallId}`);
       const signed = answer.statement as string;
-      await this.db.write((tx) =>
-        partnerRepository.recordStatement(tx, {
-          id: hashOf(signed), kind: 'recallAck', linkId: link.id, partyKind: link.partyKind, partyId: link.partyId,
-          company: ack.issName, instanceId: ack.iss, subject: recallId, statedAt: new Date(ack.iat * 1000).toISOString(), jws: signed,
-        }),
-      );
+      await this.db.write((tx) => partnerRepository.keepStatement(tx, 'recallAck', link, ack, recallId, signed));
       acknowledgement = signed;
       note = ack.localRecallId
         ? `Acknowledged by ${ack.issName}'s lotgraph: pending recall ${ack.localRecallId} there (${ack.matchedTlcs.length} of ${ack.matchedTlcs.length + ack.unmatchedTlcs.length} lot codes found).`
@@ -172,7 +164,7 @@ export class NoticeSender {
       entry = { at: new Date().toISOString(), what: 'acknowledged', detail: note };
       this.options.log.info({ recallId, customerId, partner: ack.issName }, 'recall notice acknowledged');
     } catch (error) {
-      const reason = error instanceof PartnerFailure || error instanceof StatementRefused ? error.message : `failed (${(error as Error).message})`;
+      const reason = failureReason(error);
       entry = { at: new Date().toISOString(), what: `attempt ${attempts} failed`, detail: reason };
       this.options.log.warn({ recallId, customerId, attempts, reason }, 'recall notice not delivered; it will be sent again');
     }
@@ -219,13 +211,7 @@ export async function receiveNotice(db: Db, instance: Instance, supplierId: stri
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The recall notice names no recall.');
   }
   const jws = statement as string;
-  const statementId = hashOf(jws);
-  await db.write((tx) =>
-    partnerRepository.recordStatement(tx, {
-      id: statementId, kind: 'recallNotice', linkId, partyKind: 'supplier', partyId: supplierId,
-      company: notice.issName, instanceId: notice.iss, subject: recallInfo.id, statedAt: new Date(notice.iat * 1000).toISOString(), jws,
-    }),
-  );
+  const statementId = await db.write((tx) => partnerRepository.keepStatement(tx, 'recallNotice', link, notice, recallInfo.id, jws));
   const tlcs = [...new Set(lines.map((l) => String(l.tlc)))].sort();
   const received = await partnerRepository.receivedByTlcs(db, supplierId, tlcs);
   const matched = new Set(received.map((r) => r.tlc));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cypher } from '../db/cypher.js';
 import type { Runner } from '../db/driver.js';
 
@@ -121,9 +122,28 @@ export interface StatementRecord {
   jws: string;
 }
 
-export const recordStatement = (tx: Runner, statement: Omit<StatementRecord, 'receivedAt'>) => tx.run(q.recordStatement, { statement });
+/**
+ * Keeps a partner's verified statement, once (its id is the hash of its text), with who signed it
+ * and when; gives its id.
+ */
+export async function keepStatement(
+  tx: Runner,
+  kind: 'lineage' | 'recallNotice' | 'recallAck',
+  link: Pick<LinkRecord, 'id' | 'partyKind' | 'partyId'>,
+  claims: { iss: string; issName: string; iat: number },
+  subject: string,
+  jws: string,
+): Promise<string> {
+  const id = createHash('sha256').update(jws).digest('hex');
+  const statement = {
+    id, kind, linkId: link.id, partyKind: link.partyKind, partyId: link.partyId,
+    company: claims.issName, instanceId: claims.iss, subject, statedAt: new Date(claims.iat * 1000).toISOString(), jws,
+  };
+  await tx.run(q.recordStatement, { statement });
+  return id;
+}
 
-export const statements = async (db: Runner, filter: { linkId: string | null; kind: string | null; subject: string | null; first: number }) =>
-  (await db.run<{ statement: StatementRecord }>(q.statements, { ...filter, first: BigInt(filter.first) })).map((r) => r.statement);
+export const statements = async (db: Runner, filter: { id?: string | null; linkId: string | null; kind: string | null; subject: string | null; first: number }) =>
+  (await db.run<{ statement: StatementRecord }>(q.statements, { id: null, ...filter, first: BigInt(filter.first) })).map((r) => r.statement);
 
 export const receivedByTlcs = (db: Runner, supplierId: string, tlcs: string[]) => db.run<{ code: string; tlc: string }>(q.receivedByTlcs, { supplierId, tlcs });

@@ -113,7 +113,7 @@ export const partnerResolvers: Resolvers = {
   RecallOrigin: {
     supplier: (o, _, { loaders }) => loaders.supplierById.load(o.linkId.replace(/^supplier:/, '')),
     statement: async (o, _, { db }) =>
-      o.statementId ? ((await partnerRepository.statements(db, { linkId: o.linkId, kind: 'recallNotice', subject: o.recallId, first: MAX_PAGE })).find((s) => s.id === o.statementId) ?? null) : null,
+      o.statementId ? ((await partnerRepository.statements(db, { id: o.statementId, linkId: o.linkId, kind: 'recallNotice', subject: null, first: 1 }))[0] ?? null) : null,
   },
   RecallEvent: {
     customer: (e, _, { loaders }) => (e.customerId ? loaders.customerById.load(e.customerId) : null),
