@@ -134,7 +134,7 @@ async function main() {
     const bar = new SingleBar({ format: `[bench ${scale}] bulk load [{bar}] {percentage}% {value}/{total} events, {eta_formatted} left` }, Presets.shades_classic);
     let barStarted = false;
     const bulkPhases: [string, number][] = [];
-    // The importer's own chunk size (10,000 events a transaction), as `npm run import` uses it.
+    // The importer's own chunk size (2,000 events a transaction), as `npm run import` uses it.
     const load = await importEvents(db, data.events, {
       onPhase: (name, seconds) => bulkPhases.push([name, seconds]),
       onProgress: (done, total) => {

@@ -50,7 +50,11 @@ interface PartyEvent {
 }
 
 export interface ImportOptions {
-  /** Events per transaction. */
+  /**
+   * Events per transaction (2,000 by default). Larger chunks cost Neo4j more per event, not less:
+   * their transaction state lives through several young-generation collections and is copied each
+   * time (M's history took 223 s in chunks of 10,000, 157 s in chunks of 2,500, 151 s of 1,000).
+   */
   chunkSize?: number;
   /** Transactions at once where order does not matter (receipts, shipments). */
   writers?: number;
@@ -345,7 +349,7 @@ async function pool(width: number, tasks: (() => Promise<void>)[]) {
  * crash ends consistent too.
  */
 export async function importEvents(db: Db, events: readonly BulkEvent[], options: ImportOptions = {}): Promise<ImportReport> {
-  const chunkSize = options.chunkSize ?? 10_000;
+  const chunkSize = options.chunkSize ?? 2_000;
   const writers = options.writers ?? 2;
   const checkStarted = performance.now();
   const voids = events.filter((e): e is Extract<BulkEvent, { type: 'void' }> => e.type === 'void');
