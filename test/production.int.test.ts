@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { recordProduction } from '../src/production/production.service.js';
 import { fromBase, toBase } from '../src/units.js';
 import { codeOf, cypherRows, snapshot, uid, withApi } from './helpers.js';
 import { LOT, RECORD_PRODUCTION, RECORD_SHIPMENT } from './fixtures/operations.js';
@@ -117,6 +118,20 @@ describe('recordProduction', () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => api.gql(RECORD_PRODUCTION, { input })));
     for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     expect(await onHand(`${p}FLOUR`)).toEqual({ amount: 70, unit: 'kg' });
+  });
+
+  it('takes writers of one hot lot in the order they came, and every one of them', async () => {
+    const p = uid();
+    await parties(api, p);
+    await received(api, p, 'HOT', 100, 'kg');
+    const finished: number[] = [];
+    const writers = Array.from({ length: 12 }, (_, i) =>
+      recordProduction(db, production(`${p}B${i}`, [[`${p}HOT`, 1, 'kg']], [[`${p}OUT${i}`, 1, 'kg']])).then(() => finished.push(i)),
+    );
+    await Promise.all(writers);
+    // Neo4j's lock manager alone lets whichever waiter retries first win; the turns queue keeps arrival order.
+    expect(finished).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(await onHand(`${p}HOT`)).toEqual({ amount: 88, unit: 'kg' });
   });
 
   describe('refuses, and writes nothing,', () => {

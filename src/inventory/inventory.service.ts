@@ -1,5 +1,6 @@
 import type { Db } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
+import { inTurn } from '../lot/turns.js';
 import { alreadyExists, badInput, insufficientQuantity, notFound, unitMismatch } from '../errors.js';
 import { lockLots } from '../lot/lot.repository.js';
 import { convertible, formatQuantity, fromBase } from '../units.js';
@@ -42,19 +43,21 @@ export async function recordAdjustment(db: Db, input: AdjustmentInput): Promise<
   };
   const inputHash = fingerprint('recordAdjustment', adjustment);
 
-  return writeOnce(db, 'adjustment', adjustment.id, async (tx) => {
-    const state = await inventoryRepository.adjustmentForRecording(tx, adjustment.id);
-    if (state.idTaken) {
-      if (state.existingHash !== inputHash) throw alreadyExists('adjustment', adjustment.id);
-      return (await inventoryRepository.adjustmentsByIds(tx, [adjustment.id]))[0].adjustment;
-    }
-    const [lot] = await lockLots(tx, [adjustment.lotCode]);
-    if (!lot) throw notFound('lot', adjustment.lotCode);
-    if (!convertible(adjustment.unit, lot.unit)) throw unitMismatch(lot.code, adjustment.unit, lot.unit);
-    const onHandBase = direction === 'INCREASE' ? lot.onHandBase + adjustment.base : lot.onHandBase - adjustment.base;
-    if (onHandBase < 0n) {
-      throw insufficientQuantity(lot.code, formatQuantity(lot.onHandBase, lot.unit), formatQuantity(adjustment.base, lot.unit));
-    }
-    return inventoryRepository.createAdjustment(tx, { ...adjustment, inputHash }, { onHandBase, onHand: fromBase(onHandBase, lot.unit) });
-  });
+  return inTurn([adjustment.lotCode], () =>
+    writeOnce(db, 'adjustment', adjustment.id, async (tx) => {
+      const state = await inventoryRepository.adjustmentForRecording(tx, adjustment.id);
+      if (state.idTaken) {
+        if (state.existingHash !== inputHash) throw alreadyExists('adjustment', adjustment.id);
+        return (await inventoryRepository.adjustmentsByIds(tx, [adjustment.id]))[0].adjustment;
+      }
+      const [lot] = await lockLots(tx, [adjustment.lotCode]);
+      if (!lot) throw notFound('lot', adjustment.lotCode);
+      if (!convertible(adjustment.unit, lot.unit)) throw unitMismatch(lot.code, adjustment.unit, lot.unit);
+      const onHandBase = direction === 'INCREASE' ? lot.onHandBase + adjustment.base : lot.onHandBase - adjustment.base;
+      if (onHandBase < 0n) {
+        throw insufficientQuantity(lot.code, formatQuantity(lot.onHandBase, lot.unit), formatQuantity(adjustment.base, lot.unit));
+      }
+      return inventoryRepository.createAdjustment(tx, { ...adjustment, inputHash }, { onHandBase, onHand: fromBase(onHandBase, lot.unit) });
+    }),
+  );
 }

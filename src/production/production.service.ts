@@ -1,5 +1,6 @@
 import type { Db, Runner } from '../db/driver.js';
 import { WriteConflict, writeOnce } from '../db/write.js';
+import { inTurn } from '../lot/turns.js';
 import { alreadyExists, badInput, notFound } from '../errors.js';
 import { confirmDebits } from '../lot/stock.js';
 import { fingerprint, optionalText, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
@@ -60,11 +61,13 @@ export function normalizeProduction(input: ProductionInput) {
 export async function recordProduction(db: Db, input: ProductionInput): Promise<BatchMapper> {
   const production = normalizeProduction(input);
   let attempt = 0;
-  return writeOnce(db, 'batch', production.batch.code, (tx) => {
-    attempt += 1;
-    // The outputs may be a racing twin's, committed between the statement's reads: the first attempt runs again.
-    return recordBatchIn(tx, production, attempt === 1);
-  });
+  return inTurn(production.inputs.map((i) => i.lotCode), () =>
+    writeOnce(db, 'batch', production.batch.code, (tx) => {
+      attempt += 1;
+      // The outputs may be a racing twin's, committed between the statement's reads: the first attempt runs again.
+      return recordBatchIn(tx, production, attempt === 1);
+    }),
+  );
 }
 
 /** Records a checked production in a transaction of the caller's (a correction's, or recordProduction's own). */

@@ -1,5 +1,6 @@
 import type { Db, Runner } from '../db/driver.js';
 import { writeOnce } from '../db/write.js';
+import { inTurn } from '../lot/turns.js';
 import { alreadyExists, notFound } from '../errors.js';
 import { confirmDebits } from '../lot/stock.js';
 import { fingerprint, optionalText, requireInstant, requireNonEmptyList, requireQuantity, requireText } from '../validation.js';
@@ -40,7 +41,7 @@ export function normalizeShipment(input: ShipmentInput) {
  */
 export async function recordShipment(db: Db, input: ShipmentInput): Promise<ShipmentMapper> {
   const shipment = normalizeShipment(input);
-  return writeOnce(db, 'shipment', shipment.shipment.id, (tx) => recordShipmentIn(tx, shipment));
+  return inTurn(shipment.lines.map((l) => l.lotCode), () => writeOnce(db, 'shipment', shipment.shipment.id, (tx) => recordShipmentIn(tx, shipment)));
 }
 
 /** Records a checked shipment in a transaction of the caller's (a correction's, or recordShipment's own). */

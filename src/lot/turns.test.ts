@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { inTurn } from './turns.js';
+
+const tick = () => new Promise((r) => setTimeout(r, 1));
+
+describe('inTurn', () => {
+  it('runs the writers of one lot one at a time, in the order they came', async () => {
+    const log: string[] = [];
+    let inside = 0;
+    let most = 0;
+    const writer = (name: string) =>
+      inTurn(['HOT-1'], async () => {
+        inside += 1;
+        most = Math.max(most, inside);
+        log.push(`${name} in`);
+        await tick();
+        log.push(`${name} out`);
+        inside -= 1;
+        return name;
+      });
+    const names = Array.from({ length: 12 }, (_, i) => `w${i}`);
+    expect(await Promise.all(names.map(writer))).toEqual(names);
+    expect(most).toBe(1);
+    expect(log).toEqual(names.flatMap((n) => [`${n} in`, `${n} out`]));
+  });
+
+  it('lets writers of other lots run at once', async () => {
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      ['A', 'B', 'C'].map((lot) =>
+        inTurn([`DISJOINT-${lot}`], async () => {
+          inside += 1;
+          most = Math.max(most, inside);
+          await tick();
+          inside -= 1;
+        }),
+      ),
+    );
+    expect(most).toBe(3);
+  });
+
+  it('takes several lots in code order, so writers naming them in opposite orders both finish', async () => {
+    const done: string[] = [];
+    const pairs = Array.from({ length: 20 }, (_, i) =>
+      inTurn(i % 2 ? ['PAIR-B', 'PAIR-A', 'PAIR-B'] : ['PAIR-A', 'PAIR-B'], async () => {
+        await tick();
+        done.push(`p${i}`);
+      }),
+    );
+    await Promise.all(pairs);
+    expect(done).toHaveLength(20);
+  });
+
+  it('gives the turn on when a writer fails', async () => {
+    const failed = inTurn(['FAIL-1'], async () => {
+      await tick();
+      throw new Error('refused');
+    });
+    const next = inTurn(['FAIL-1'], async () => 'next ran');
+    await expect(failed).rejects.toThrow('refused');
+    expect(await next).toBe('next ran');
+  });
+
+  it('runs at once when no lot is named', async () => {
+    expect(await inTurn([], async () => 'ran')).toBe('ran');
+  });
+});
