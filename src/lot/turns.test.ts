@@ -62,6 +62,17 @@ describe('inTurn', () => {
     expect(await next).toBe('next ran');
   });
 
+  it('stops waiting after waitMs and runs anyway (the database lock still holds)', async () => {
+    let release!: () => void;
+    const held = inTurn(['STUCK-1'], () => new Promise<void>((r) => (release = r)));
+    const started = performance.now();
+    expect(await inTurn(['STUCK-1'], async () => 'ran past the line', 50)).toBe('ran past the line');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    release();
+    await held;
+    expect(await inTurn(['STUCK-1'], async () => 'the line moves on')).toBe('the line moves on');
+  });
+
   it('runs at once when no lot is named', async () => {
     expect(await inTurn([], async () => 'ran')).toBe('ran');
   });

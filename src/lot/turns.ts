@@ -16,10 +16,25 @@ const lots = new AsyncLock({ maxPending: Infinity });
 /**
  * Runs `work` when every lot named is this process's to write: lots are taken in code order (so
  * two callers naming the same lots cannot wait on each other), each in a first-come queue.
+ * A writer that has waited `waitMs` (the API's 10 s of retries while Neo4j is away) stops
+ * waiting and goes to Neo4j's lock as it would without the queue: a line behind writers that
+ * each wait out a dead database must not grow into minutes.
  */
-export function inTurn<T>(lotCodes: Iterable<string>, work: () => Promise<T>): Promise<T> {
+export async function inTurn<T>(lotCodes: Iterable<string>, work: () => Promise<T>, waitMs = 10_000): Promise<T> {
   const keys = [...new Set(lotCodes)].sort();
   if (keys.length === 0) return work();
-  return lots.acquire(keys, work);
+  let started = false;
+  try {
+    return await lots.acquire(
+      keys,
+      () => {
+        started = true;
+        return work();
+      },
+      { timeout: waitMs },
+    );
+  } catch (error) {
+    if (started) throw error;
+    return work();
+  }
 }
-
