@@ -73,6 +73,20 @@ describe('inTurn', () => {
     expect(await inTurn(['STUCK-1'], async () => 'the line moves on')).toBe('the line moves on');
   });
 
+  it('keeps one deadline for the whole wait when the lots come free one after another', async () => {
+    // LONG-A comes free after 250 ms, LONG-B never: a wait per lot would be 250 + 300 ms.
+    let releaseB!: () => void;
+    const holdA = inTurn(['LONG-A'], () => new Promise<void>((r) => setTimeout(r, 250)));
+    const holdB = inTurn(['LONG-B'], () => new Promise<void>((r) => (releaseB = r)));
+    const started = performance.now();
+    await inTurn(['LONG-A', 'LONG-B'], async () => undefined, 300);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(295);
+    expect(waited).toBeLessThan(450);
+    releaseB();
+    await Promise.all([holdA, holdB]);
+  });
+
   it('runs at once when no lot is named', async () => {
     expect(await inTurn([], async () => 'ran')).toBe('ran');
   });
