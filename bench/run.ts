@@ -27,7 +27,7 @@ import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
-import { freshBenchNeo4j } from './shared.js';
+import { freshBenchNeo4j, scriptSections } from './shared.js';
 import { shapes } from './shapes.js';
 import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
@@ -689,12 +689,12 @@ async function trivialWriteCeiling(uri: string, password: string, clients: numbe
 function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
   const file = path.join(root, 'BENCHMARKS.md');
   const sections = new Map<string, string>();
-  // The fault test's, the spreadsheet import's and the pages' sections (bench/fault.ts, bench/spreadsheet.ts, bench/pages.ts) are their own; they stay as they are.
+  // The other scripts' sections (fault, spreadsheet, pages, epcis, partners) are their own; they stay as they are.
   let others: string[] = [];
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/<!-- scale:(\w) -->\n([\s\S]*?)<!-- \/scale:\1 -->/g)) sections.set(m[1], m[2]);
-    others = [...text.matchAll(/<!-- (fault|spreadsheet|pages) -->[\s\S]*?<!-- \/\1 -->/g)].map((m) => m[0]);
+    others = scriptSections(text);
   }
   sections.set(scaleName, `${section}\n`);
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.arch();
@@ -703,7 +703,8 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
     '# Benchmarks',
     '',
     'Written by `npm run bench -- --scale S|M|L` (bench/run.ts); each run replaces its own scale\'s section.',
-    'The fault test\'s section is written by `npm run bench:fault` (bench/fault.ts), the spreadsheet import\'s by `npm run bench:spreadsheet`, the pages\' by `npm run bench:pages`.',
+    'The fault test\'s section is written by `npm run bench:fault` (bench/fault.ts), the spreadsheet import\'s by `npm run bench:spreadsheet`, the pages\' by `npm run bench:pages`,',
+    'the EPCIS capture\'s by `npm run bench:epcis`, the recall across companies\' by `npm run bench:partners`.',
     'These machines are shared and noisy: read medians and the ratios between variants measured in the same run,',
     'not a lone absolute time. Every variant of every trace is checked to return the same answer.',
     '',

@@ -24,6 +24,14 @@ export async function freshBenchNeo4j(o: { name: string; boltPort: string; httpP
   return c;
 }
 
+/** The tags of the sections of BENCHMARKS.md that scripts other than run.ts write. */
+const SCRIPT_TAGS = 'fault|spreadsheet|pages|epcis|partners';
+
+/** The sections of BENCHMARKS.md that scripts other than run.ts write, whole, in the file's order. */
+export function scriptSections(text: string): string[] {
+  return [...text.matchAll(new RegExp(`<!-- (${SCRIPT_TAGS}) -->[\\s\\S]*?<!-- \\/\\1 -->`, 'g'))].map((m) => m[0]);
+}
+
 /**
  * Writes a script's own section of BENCHMARKS.md (`section` opens with `<!-- tag -->` and closes
  * with `<!-- /tag -->`): in place of the last one, or else after the last section there, before
@@ -37,7 +45,7 @@ export function writeBenchSection(tag: string, section: string): void {
     writeFileSync(file, text.replace(block, () => section));
     return;
   }
-  const last = [...text.matchAll(/<!-- \/(scale:\w|fault|spreadsheet|pages|epcis|partners) -->/g)].pop();
+  const last = [...text.matchAll(new RegExp(`<!-- \\/(scale:\\w|${SCRIPT_TAGS}) -->`, 'g'))].pop();
   const at = last ? last.index! + last[0].length : text.length;
   writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
 }
