@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scale S|M|L [--seed 42] [--keep] [--only writes]
+ * npm run bench -- --scale S|M|L [--seed 42] [--keep] [--only writes] [--load offline] [--skip-export]
  *
  * Generates a bakery history at the scale, loads it into a Neo4j of the benchmark's own (a
  * launcher instance under .bench/, wiped first) with the bulk importer, measures GraphQL
@@ -8,13 +8,20 @@
  * concurrent clients, and writes the figures into this scale's section of BENCHMARKS.md.
  * `--only writes` stops after the write figures (bulk load, mutations, ceiling, mixed load) and
  * prints them without touching BENCHMARKS.md: for working on the write path.
+ *
+ * `--load offline` loads the benchmark's Neo4j through the offline import alone (no online bulk
+ * load, no second Neo4j beside it), and `--skip-export` leaves out the FSMA 204 export runs: what
+ * makes scale L (about 7 million events) fit these machines' 24 GiB and an hour:
+ * `npm run bench -- --scale L --load offline --skip-export`. Scale L runs with a JavaScript heap
+ * of 10 GB (the script starts itself again with one when it has less).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { Presets, SingleBar } from 'cli-progress';
 import pg from 'pg';
 import { type BulkEvent, importEvents } from '../src/bulk/bulk.service.js';
@@ -27,7 +34,7 @@ import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
-import { freshBenchNeo4j, scriptSections } from './shared.js';
+import { freshBenchNeo4j, scaleSection, scriptSections, traceFigures } from './shared.js';
 import { shapes } from './shapes.js';
 import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
@@ -39,6 +46,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     keep: { type: 'boolean', default: false },
     only: { type: 'string' },
+    load: { type: 'string', default: 'both' },
+    'skip-export': { type: 'boolean', default: false },
   },
 });
 const scale = args.scale!.toUpperCase() as ScaleName;
@@ -46,12 +55,24 @@ if (!['S', 'M', 'L'].includes(scale)) throw new Error(`--scale must be S, M or L
 const seed = Number(args.seed);
 if (args.only !== undefined && args.only !== 'writes') throw new Error(`--only takes "writes"; got ${args.only}`);
 const writesOnly = args.only === 'writes';
-const command = `npm run bench -- --scale ${scale}`;
+if (args.load !== 'both' && args.load !== 'offline') throw new Error(`--load takes "offline" (the default loads both ways); got ${args.load}`);
+/** The data reaches the benchmark's Neo4j through the offline import only. */
+const offlineOnly = args.load === 'offline';
+const skipExport = args['skip-export']!;
+const command = `npm run bench -- --scale ${scale}${offlineOnly ? ' --load offline' : ''}${skipExport ? ' --skip-export' : ''}`;
+
+// Scale L's history is held in memory (generated, checked, loaded into PostgreSQL): about 6 GB of heap.
+const L_HEAP_MB = 10_240;
+if (scale === 'L' && v8.getHeapStatistics().heap_size_limit < (L_HEAP_MB - 512) * 2 ** 20) {
+  const again = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${L_HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
 
 const MEMORY: Record<ScaleName, { heap: string; pageCache: string }> = {
   S: { heap: '1g', pageCache: '512m' },
   M: { heap: '3g', pageCache: '2g' },
-  L: { heap: '6g', pageCache: '8g' },
+  // With the benchmark's own heap of 10 GB and PostgreSQL, within the machine's 24 GiB.
+  L: { heap: '4g', pageCache: '6g' },
 };
 
 const log = (s: string) => console.log(`[bench ${scale}] ${s}`);
@@ -116,38 +137,47 @@ async function main() {
 
   // Neo4j: an instance of the benchmark's own, wiped, sized for the scale.
   const neo4jConfig = await benchNeo4j('', process.env.LOTGRAPH_BENCH_BOLT_PORT ?? '7688', process.env.LOTGRAPH_BENCH_HTTP_PORT ?? '7475');
-  await start(neo4jConfig, log);
+  // The offline import starts it, once it has written the store.
+  if (!offlineOnly) await start(neo4jConfig, log);
   const uri = boltUri(neo4jConfig);
   const db = connectToLauncher(neo4jConfig);
   let api: ChildProcess | null = null;
   const pgClient = new pg.Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', database: process.env.PGDATABASE ?? 'postgres' });
 
   try {
-    await applySchema(db);
+    if (!offlineOnly) await applySchema(db);
 
     // Data.
     let t0 = performance.now();
     const data = generate(scale, seed);
     log(`generated ${data.events.length} events in ${f(ms(t0) / 1000)} s: ${JSON.stringify(data.counts)}`);
 
-    // Bulk load.
-    const bar = new SingleBar({ format: `[bench ${scale}] bulk load [{bar}] {percentage}% {value}/{total} events, {eta_formatted} left` }, Presets.shades_classic);
-    let barStarted = false;
+    // Bulk load: online (then the offline import into a Neo4j beside it, checked equal), or offline only.
     const bulkPhases: [string, number][] = [];
-    // The importer's own chunk size (2,000 events a transaction), as `npm run import` uses it.
-    const load = await importEvents(db, data.events, {
-      onPhase: (name, seconds) => bulkPhases.push([name, seconds]),
-      onProgress: (done, total) => {
-        if (!barStarted) bar.start(total, 0);
-        barStarted = true;
-        bar.update(done);
-      },
-    });
-    bar.stop();
-    const loadRate = load.written / load.writeSeconds;
-    const totalRate = load.written / (load.writeSeconds + load.checkSeconds);
-    log(`bulk load: ${load.written} events in ${f(load.writeSeconds)} s (${Math.round(loadRate)}/s), checks ${f(load.checkSeconds)} s`);
-    const offline = await offlineLoad(data.events, db);
+    let load: Awaited<ReturnType<typeof importEvents>> | null = null;
+    let offline: Awaited<ReturnType<typeof offlineLoad>>;
+    if (offlineOnly) {
+      t0 = performance.now();
+      const report = await offlineImport(data.events, neo4jConfig, { log });
+      offline = { report, totalSeconds: ms(t0) / 1000 };
+    } else {
+      const bar = new SingleBar({ format: `[bench ${scale}] bulk load [{bar}] {percentage}% {value}/{total} events, {eta_formatted} left` }, Presets.shades_classic);
+      let barStarted = false;
+      // The importer's own chunk size (2,000 events a transaction), as `npm run import` uses it.
+      load = await importEvents(db, data.events, {
+        onPhase: (name, seconds) => bulkPhases.push([name, seconds]),
+        onProgress: (done, total) => {
+          if (!barStarted) bar.start(total, 0);
+          barStarted = true;
+          bar.update(done);
+        },
+      });
+      bar.stop();
+      log(`bulk load: ${load.written} events in ${f(load.writeSeconds)} s (${Math.round(load.written / load.writeSeconds)}/s), checks ${f(load.checkSeconds)} s`);
+      offline = await offlineLoad(data.events, db);
+    }
+    const loadRate = load ? load.written / load.writeSeconds : null;
+    const totalRate = load ? load.written / (load.writeSeconds + load.checkSeconds) : null;
     log(`offline import (neo4j-admin): ${offline.report.events} events, import ${f(offline.report.importSeconds)} s (${Math.round(offline.report.events / offline.report.importSeconds)}/s), ${f(offline.totalSeconds)} s in all`);
 
     // The API, as its own process, so that its memory is its own.
@@ -217,6 +247,7 @@ async function main() {
 
     const traceTables: string[] = [];
     const headline: Record<string, Record<string, ReturnType<typeof stats>>> = {};
+    const largest: Record<string, string> = {};
     for (const kind of kinds) {
       const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
       let shape: Answer | null = null;
@@ -239,6 +270,7 @@ async function main() {
       }
       const byVariant = Object.fromEntries(variants.map(([name]) => [name, stats(samples.get(name)!)]));
       headline[kind.name] = byVariant;
+      largest[kind.name] = `${shape!.lots} lots, ${shape!.lines} shipment lines, ${shape!.customers} customers`;
       const cypher = byVariant['Cypher (driver)'];
       const pgS = byVariant['PostgreSQL (recursive CTE)'];
       const mem = byVariant['in-memory BFS'];
@@ -309,57 +341,61 @@ async function main() {
       mockRows.push(`| from ${name} | ${size} | ${f(stats(durations).p50)} | ${f(stats(clients).p50)} |`);
     }
 
-    // The FDA's spreadsheet for the whole year: through the API's download endpoint (three runs,
-    // the API's memory sampled during each), and with the command-line tool (workbook and CSV files
-    // from one read of the records).
-    const range = 'from=2024-12-01T00:00:00Z&to=2027-01-01T00:00:00Z';
-    // Every record in the range, counted apart from the export's statements: the generated history,
-    // and what the mutation and shape benchmarks recorded.
-    const [{ expected }] = await db.run<{ expected: bigint }>({
-      name: 'bench/fsmaRowCount',
-      text: `CALL () { MATCH (:Supplier)-[:SUPPLIED]->(l:Lot) WHERE l.receivedAt >= datetime('2024-12-01T00:00:00Z') AND l.receivedAt <= datetime('2027-01-01T00:00:00Z') RETURN count(*) AS receiving }
-             CALL () { MATCH (b:Batch) WHERE b.producedAt >= datetime('2024-12-01T00:00:00Z') AND b.producedAt <= datetime('2027-01-01T00:00:00Z')
-                       RETURN sum(COUNT { (b)-[:PRODUCED]->() } * COUNT { ()-[:CONSUMED_IN]->(b) }) AS transformation }
-             CALL () { MATCH (:Lot)-[r:SHIPPED_TO]->(:Customer) WHERE r.shippedAt >= datetime('2024-12-01T00:00:00Z') AND r.shippedAt <= datetime('2027-01-01T00:00:00Z') RETURN count(*) AS shipping }
-             RETURN receiving + transformation + shipping AS expected`,
-    });
-    const expectedRows = Number(expected);
-    const exportRuns: { seconds: number; bytes: number; rssBefore: number; rssPeak: number }[] = [];
-    for (let r = 0; r < 3; r += 1) {
-      const rssBefore = rssOf(api.pid!).rss;
-      const t = performance.now();
-      const { value: bytes, peak: rssPeak } = await peakRssDuring(api.pid!, async () => {
-        const res = await apiFetch(`${base}/fsma/export.xlsx?${range}`);
-        let n = 0;
-        for await (const chunk of res.body!) n += (chunk as Uint8Array).byteLength;
-        return n;
+    // The FDA's spreadsheet for the whole year (left out with --skip-export).
+    const fx = skipExport ? null : await (async () => {
+      // The FDA's spreadsheet for the whole year: through the API's download endpoint (three runs,
+      // the API's memory sampled during each), and with the command-line tool (workbook and CSV files
+      // from one read of the records).
+      const range = 'from=2024-12-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+      // Every record in the range, counted apart from the export's statements: the generated history,
+      // and what the mutation and shape benchmarks recorded.
+      const [{ expected }] = await db.run<{ expected: bigint }>({
+        name: 'bench/fsmaRowCount',
+        text: `CALL () { MATCH (:Supplier)-[:SUPPLIED]->(l:Lot) WHERE l.receivedAt >= datetime('2024-12-01T00:00:00Z') AND l.receivedAt <= datetime('2027-01-01T00:00:00Z') RETURN count(*) AS receiving }
+               CALL () { MATCH (b:Batch) WHERE b.producedAt >= datetime('2024-12-01T00:00:00Z') AND b.producedAt <= datetime('2027-01-01T00:00:00Z')
+                         RETURN sum(COUNT { (b)-[:PRODUCED]->() } * COUNT { ()-[:CONSUMED_IN]->(b) }) AS transformation }
+               CALL () { MATCH (:Lot)-[r:SHIPPED_TO]->(:Customer) WHERE r.shippedAt >= datetime('2024-12-01T00:00:00Z') AND r.shippedAt <= datetime('2027-01-01T00:00:00Z') RETURN count(*) AS shipping }
+               RETURN receiving + transformation + shipping AS expected`,
       });
-      exportRuns.push({ seconds: ms(t) / 1000, bytes, rssBefore, rssPeak });
-      log(`FSMA export ${r + 1}: ${expectedRows} rows, ${Math.round(bytes / 1e6)} MB XLSX in ${f(ms(t) / 1000)} s, API RSS ${Math.round(rssBefore)} → ${Math.round(rssPeak)} MB`);
-    }
-    const exportSeconds = stats(exportRuns.map((x) => x.seconds)).p50;
-    const exportBytes = exportRuns[0].bytes;
-    const exportRssPeak = Math.max(...exportRuns.map((x) => x.rssPeak));
-    const cliOut = path.join(root, '.bench', `fsma-export-${scale}`);
-    rmSync(cliOut, { recursive: true, force: true });
-    let t = performance.now();
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/fsma-export.ts', '--from', '2024-12-01T00:00:00Z', '--to', '2027-01-01T00:00:00Z', '--out', cliOut], {
-      cwd: root,
-      env: { ...process.env, NEO4J_URI: uri, NEO4J_PASSWORD: neo4jConfig.password },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let cliStdout = '';
-    cli.stdout!.on('data', (c: Buffer) => (cliStdout += c.toString()));
-    const { peak: cliPeak } = await peakRssDuring(cli.pid!, () => new Promise<void>((resolve, reject) => cli.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fsma-export exited ${code}`))))));
-    const cliSeconds = ms(t) / 1000;
-    if (!cliStdout.includes(`Wrote ${expectedRows} records`)) throw new Error(`fsma-export wrote other than the ${expectedRows} records expected: ${cliStdout.slice(-300)}`);
-    const shippingCsvLines = readFileSync(path.join(cliOut, 'shipping.csv'), 'utf8').split('\n').filter(Boolean).length;
-    rmSync(cliOut, { recursive: true, force: true });
-    t = performance.now();
-    const csvRes = await apiFetch(`${base}/fsma/shipping.csv?${range}`);
-    const csvRows = (await csvRes.text()).split('\n').filter(Boolean).length - 1;
-    const csvSeconds = ms(t) / 1000;
-    if (csvRows !== shippingCsvLines - 1) throw new Error(`Shipping CSV over HTTP has ${csvRows} rows; the CLI's has ${shippingCsvLines - 1}.`);
+      const expectedRows = Number(expected);
+      const exportRuns: { seconds: number; bytes: number; rssBefore: number; rssPeak: number }[] = [];
+      for (let r = 0; r < 3; r += 1) {
+        const rssBefore = rssOf(api.pid!).rss;
+        const t = performance.now();
+        const { value: bytes, peak: rssPeak } = await peakRssDuring(api.pid!, async () => {
+          const res = await apiFetch(`${base}/fsma/export.xlsx?${range}`);
+          let n = 0;
+          for await (const chunk of res.body!) n += (chunk as Uint8Array).byteLength;
+          return n;
+        });
+        exportRuns.push({ seconds: ms(t) / 1000, bytes, rssBefore, rssPeak });
+        log(`FSMA export ${r + 1}: ${expectedRows} rows, ${Math.round(bytes / 1e6)} MB XLSX in ${f(ms(t) / 1000)} s, API RSS ${Math.round(rssBefore)} → ${Math.round(rssPeak)} MB`);
+      }
+      const exportSeconds = stats(exportRuns.map((x) => x.seconds)).p50;
+      const exportBytes = exportRuns[0].bytes;
+      const exportRssPeak = Math.max(...exportRuns.map((x) => x.rssPeak));
+      const cliOut = path.join(root, '.bench', `fsma-export-${scale}`);
+      rmSync(cliOut, { recursive: true, force: true });
+      let t = performance.now();
+      const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/fsma-export.ts', '--from', '2024-12-01T00:00:00Z', '--to', '2027-01-01T00:00:00Z', '--out', cliOut], {
+        cwd: root,
+        env: { ...process.env, NEO4J_URI: uri, NEO4J_PASSWORD: neo4jConfig.password },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let cliStdout = '';
+      cli.stdout!.on('data', (c: Buffer) => (cliStdout += c.toString()));
+      const { peak: cliPeak } = await peakRssDuring(cli.pid!, () => new Promise<void>((resolve, reject) => cli.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fsma-export exited ${code}`))))));
+      const cliSeconds = ms(t) / 1000;
+      if (!cliStdout.includes(`Wrote ${expectedRows} records`)) throw new Error(`fsma-export wrote other than the ${expectedRows} records expected: ${cliStdout.slice(-300)}`);
+      const shippingCsvLines = readFileSync(path.join(cliOut, 'shipping.csv'), 'utf8').split('\n').filter(Boolean).length;
+      rmSync(cliOut, { recursive: true, force: true });
+      t = performance.now();
+      const csvRes = await apiFetch(`${base}/fsma/shipping.csv?${range}`);
+      const csvRows = (await csvRes.text()).split('\n').filter(Boolean).length - 1;
+      const csvSeconds = ms(t) / 1000;
+      if (csvRows !== shippingCsvLines - 1) throw new Error(`Shipping CSV over HTTP has ${csvRows} rows; the CLI's has ${shippingCsvLines - 1}.`);
+      return { expectedRows, exportRuns, exportSeconds, exportBytes, exportRssPeak, cliSeconds, cliPeak, csvRows, csvSeconds };
+    })();
 
     const apiMemory = rssOf(api.pid!);
     const neo4jMemory = rssOf(neo4jPid);
@@ -399,24 +435,37 @@ async function main() {
       out(`| Cypher path no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
     }
     for (const k of [bw, fh, md, who]) out(`| fast path ÷ Cypher path (p50, driver level), ${k} | ${f(pr(k).p50 / cy(k).p50)} | |`);
+    // Against M: the figures of M's section as its last run wrote them.
+    const atM = scale === 'L' ? traceFigures(scaleSection(existsSync(path.join(root, 'BENCHMARKS.md')) ? readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8') : '', 'M') ?? '') : null;
+    if (atM) {
+      for (const k of [bw, fh, md, who]) {
+        const m = atM.get(k)?.p50.get('Procedure (driver)');
+        if (m !== undefined) out(`| the same trace at L within 1.2× of its time at M (fast path, p50), ${k} | ${f(pr(k).p50 / m)}× (${f(pr(k).p50)} ms against ${f(m)} ms) | ${yes(pr(k).p50 <= 1.2 * m)} |`);
+      }
+    }
     out(`| mixed load (16 writers on 3 hot lots, 16 tracing clients): write p99 ≤ 250 ms | ${f(mixed.mixed.writes.p99)} ms | ${yes(mixed.mixed.writes.p99 <= 250)} |`);
     out(`| mixed load: writes at least half the writers-alone rate | ${Math.round(mixed.mixed.writesPerSecond)}/s of ${Math.round(mixed.alone.writesPerSecond)}/s alone | ${yes(mixed.mixed.writesPerSecond >= mixed.alone.writesPerSecond / 2)} |`);
     out(`| authentication ≤ 0.3 ms per request (p50, stored key, cached) | ${(auth.cached.p50 / 1000).toFixed(4)} ms | ${yes(auth.cached.p50 <= 300)} |`);
-    out(`| bulk load ≥ 20,000 events/s (online, into a running Neo4j) | ${Math.round(loadRate).toLocaleString('en-US')}/s | ${yes(loadRate >= 20_000)} |`);
+    if (loadRate !== null) out(`| bulk load ≥ 20,000 events/s (online, into a running Neo4j) | ${Math.round(loadRate).toLocaleString('en-US')}/s | ${yes(loadRate >= 20_000)} |`);
+    else out('| bulk load ≥ 20,000 events/s (online, into a running Neo4j) | not run (`--load offline`) | |');
     const offlineRate = offline.report.events / offline.report.importSeconds;
     out(`| bulk load ≥ 20,000 events/s (offline, neo4j-admin database import into a new database) | ${Math.round(offlineRate).toLocaleString('en-US')}/s (${f(offline.totalSeconds)} s in all, Neo4j's start included) | ${yes(offlineRate >= 20_000)} |`);
     out(`| GraphQL mutations ≥ 80% of the trivial-write ceiling, 16 clients | ${Math.round(mutations.perSecond)}/s of ${Math.round(ceiling)}/s: ${Math.round((100 * mutations.perSecond) / ceiling)}% | ${yes(mutations.perSecond >= 0.8 * ceiling)} |`);
-    const exportRate = expectedRows / exportSeconds;
-    out(`| FSMA 204 XLSX export: a million rows in under a minute (≥ 16,667 rows/s), memory bounded | ${expectedRows.toLocaleString('en-US')} rows in ${f(exportSeconds)} s (${Math.round(exportRate).toLocaleString('en-US')} rows/s); API peak ${Math.round(exportRssPeak)} MB | ${yes(exportRate >= 1e6 / 60)} |`);
+    if (fx) {
+      const exportRate = fx.expectedRows / fx.exportSeconds;
+      out(`| FSMA 204 XLSX export: a million rows in under a minute (≥ 16,667 rows/s), memory bounded | ${fx.expectedRows.toLocaleString('en-US')} rows in ${f(fx.exportSeconds)} s (${Math.round(exportRate).toLocaleString('en-US')} rows/s); API peak ${Math.round(fx.exportRssPeak)} MB | ${yes(exportRate >= 1e6 / 60)} |`);
+    } else out('| FSMA 204 XLSX export: a million rows in under a minute (≥ 16,667 rows/s), memory bounded | not run (`--skip-export`) | |');
     out();
     out('### Loading');
     out();
     out('| step | figure |');
     out('|---|---|');
-    out(`| bulk import (writes) | ${load.written.toLocaleString('en-US')} events in ${f(load.writeSeconds)} s: ${Math.round(loadRate).toLocaleString('en-US')} events/s |`);
-    out(`| bulk import, write phases | ${bulkPhases.map(([name, sec]) => `${name} ${f(sec)} s`).join('; ')} |`);
-    out(`| offline import (\`npm run import -- file --offline\`): checks, CSV files, neo4j-admin database import, Neo4j's start with the schema | ${f(offline.report.checkSeconds)} s + ${f(offline.report.csvSeconds)} s + ${f(offline.report.importSeconds)} s + ${f(offline.report.startSeconds)} s = ${f(offline.totalSeconds)} s: ${Math.round(offline.report.events / offline.totalSeconds).toLocaleString('en-US')} events/s in all; the same ${offline.report.nodes.toLocaleString('en-US')} nodes and ${offline.report.relationships.toLocaleString('en-US')} relationships as the online import |`);
-    out(`| bulk import (checks before writing, then writes) | ${f(load.checkSeconds)} s + ${f(load.writeSeconds)} s: ${Math.round(totalRate).toLocaleString('en-US')} events/s overall |`);
+    if (load && loadRate !== null) {
+      out(`| bulk import (writes) | ${load.written.toLocaleString('en-US')} events in ${f(load.writeSeconds)} s: ${Math.round(loadRate).toLocaleString('en-US')} events/s |`);
+      out(`| bulk import, write phases | ${bulkPhases.map(([name, sec]) => `${name} ${f(sec)} s`).join('; ')} |`);
+    } else out('| bulk import (online) | not run (`--load offline`: the offline import below loaded the benchmark\'s Neo4j) |');
+    out(`| offline import (\`npm run import -- file --offline\`): checks, CSV files, neo4j-admin database import, Neo4j's start with the schema | ${f(offline.report.checkSeconds)} s + ${f(offline.report.csvSeconds)} s + ${f(offline.report.importSeconds)} s + ${f(offline.report.startSeconds)} s = ${f(offline.totalSeconds)} s: ${Math.round(offline.report.events / offline.totalSeconds).toLocaleString('en-US')} events/s in all; ${offline.report.nodes.toLocaleString('en-US')} nodes and ${offline.report.relationships.toLocaleString('en-US')} relationships${load ? ', the same as the online import' : ''} |`);
+    if (load && totalRate !== null) out(`| bulk import (checks before writing, then writes) | ${f(load.checkSeconds)} s + ${f(load.writeSeconds)} s: ${Math.round(totalRate).toLocaleString('en-US')} events/s overall |`);
     out(`| GraphQL mutations over HTTP, 16 clients | ${mutations.count} mutations (receive, produce, ship) in ${f(mutations.seconds)} s: ${Math.round(mutations.perSecond)}/s, p50 ${f(mutations.p50)} ms, p99 ${f(mutations.p99)} ms |`);
     out(`| ceiling: trivial one-statement write transactions, 16 driver sessions | ${Math.round(ceiling)}/s |`);
     out(`| CPU per mutation (user + system, measured from /proc) | API process ${f(mutations.apiCpuMs)} ms, Neo4j ${f(mutations.neo4jCpuMs)} ms; Neo4j per trivial write transaction ${f(ceilingNeo4jCpu)} ms |`);
@@ -428,6 +477,26 @@ async function main() {
     out('Each trace returns every lot reached with its depth, every shipment line and every customer. Times are per trace, client side.');
     out();
     for (const line of traceTables) out(line);
+    if (atM && atM.size > 0) {
+      const mRun = /^Command: .*run (\S+)\./m.exec(scaleSection(readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8'), 'M')!)?.[1] ?? 'an earlier run';
+      out('### Against scale M');
+      out();
+      out(`Each trace's p50 here against scale M's section of this file (its run of ${mRun}, not this run: compare the ratios with the machine's`);
+      out('noise in mind). A graph\'s walk should cost what its answer costs, not what the whole graph holds.');
+      out();
+      out('| trace | largest answer at M | at L | variant | p50 at M ms | p50 at L ms | L ÷ M |');
+      out('|---|---|---|---|---:|---:|---:|');
+      for (const k of [bw, fh, md, who]) {
+        const m = atM.get(k);
+        if (!m) continue;
+        for (const [name] of variants) {
+          const before = m.p50.get(name);
+          if (before === undefined) continue;
+          out(`| ${k} | ${m.answer} | ${largest[k]} | ${name} | ${f(before)} | ${f(headline[k][name].p50)} | ${f(headline[k][name].p50 / before)} |`);
+        }
+      }
+      out();
+    }
     out('### Mixed load: a plant recording while dashboards trace');
     out();
     out('16 clients record batches that consume the same three hot ingredient lots (every other one shipped), for 15 s alone, then for 15 s');
@@ -453,19 +522,21 @@ async function main() {
     out('|---|---|---:|---:|');
     for (const row of mockRows) out(row);
     out();
-    out('### FSMA 204 export');
-    out();
-    out('The whole range through `GET /fsma/export.xlsx` (sheets Receiving, Transformation, Shipping, Glossary), streamed from Neo4j into the response,');
-    out('median of 3 runs; the API\'s resident memory is sampled every 100 ms during each. `npm run fsma-export` writes the workbook and');
-    out('the four CSV files from one read of the records; its own peak memory is sampled the same way.');
-    out();
-    out('| export | rows | size | seconds | rows/s | memory |');
-    out('|---|---:|---:|---:|---:|---|');
-    const runMemory = exportRuns.map((x) => `${Math.round(x.rssBefore)} → ${Math.round(x.rssPeak)}`).join(', ');
-    out(`| XLSX, all sheets, over HTTP (median of ${exportRuns.length}: ${exportRuns.map((x) => f(x.seconds)).join(', ')} s) | ${expectedRows.toLocaleString('en-US')} | ${Math.round(exportBytes / 1e6)} MB | ${f(exportSeconds)} | ${Math.round(expectedRows / exportSeconds).toLocaleString('en-US')} | API RSS before → peak during, each run: ${runMemory} MB |`);
-    out(`| \`npm run fsma-export\`: XLSX and 4 CSV files | ${expectedRows.toLocaleString('en-US')} | | ${f(cliSeconds)} | ${Math.round(expectedRows / cliSeconds).toLocaleString('en-US')} | peak RSS ${Math.round(cliPeak)} MB |`);
-    out(`| CSV, Shipping sheet, over HTTP | ${csvRows.toLocaleString('en-US')} | | ${f(csvSeconds)} | ${Math.round(csvRows / csvSeconds).toLocaleString('en-US')} | |`);
-    out();
+    if (fx) {
+      out('### FSMA 204 export');
+      out();
+      out('The whole range through `GET /fsma/export.xlsx` (sheets Receiving, Transformation, Shipping, Glossary), streamed from Neo4j into the response,');
+      out('median of 3 runs; the API\'s resident memory is sampled every 100 ms during each. `npm run fsma-export` writes the workbook and');
+      out('the four CSV files from one read of the records; its own peak memory is sampled the same way.');
+      out();
+      out('| export | rows | size | seconds | rows/s | memory |');
+      out('|---|---:|---:|---:|---:|---|');
+      const runMemory = fx.exportRuns.map((x) => `${Math.round(x.rssBefore)} → ${Math.round(x.rssPeak)}`).join(', ');
+      out(`| XLSX, all sheets, over HTTP (median of ${fx.exportRuns.length}: ${fx.exportRuns.map((x) => f(x.seconds)).join(', ')} s) | ${fx.expectedRows.toLocaleString('en-US')} | ${Math.round(fx.exportBytes / 1e6)} MB | ${f(fx.exportSeconds)} | ${Math.round(fx.expectedRows / fx.exportSeconds).toLocaleString('en-US')} | API RSS before → peak during, each run: ${runMemory} MB |`);
+      out(`| \`npm run fsma-export\`: XLSX and 4 CSV files | ${fx.expectedRows.toLocaleString('en-US')} | | ${f(fx.cliSeconds)} | ${Math.round(fx.expectedRows / fx.cliSeconds).toLocaleString('en-US')} | peak RSS ${Math.round(fx.cliPeak)} MB |`);
+      out(`| CSV, Shipping sheet, over HTTP | ${fx.csvRows.toLocaleString('en-US')} | | ${f(fx.csvSeconds)} | ${Math.round(fx.csvRows / fx.csvSeconds).toLocaleString('en-US')} | |`);
+      out();
+    }
     out('### Authentication');
     out();
     out(`Every request but /health carries a key. The authenticator, called ${auth.calls.toLocaleString('en-US')} times in this process after one warm-up call`);

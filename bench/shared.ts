@@ -49,3 +49,29 @@ export function writeBenchSection(tag: string, section: string): void {
   const at = last ? last.index! + last[0].length : text.length;
   writeFileSync(file, `${text.slice(0, at)}\n\n${section}${text.slice(at)}`);
 }
+
+export interface TraceFigures {
+  /** "1366 lots, 4954 shipment lines, 2411 customers": the largest answer of the trace. */
+  answer: string;
+  /** p50 in ms by variant. */
+  p50: Map<string, number>;
+}
+
+/** Each trace's largest answer and p50 per variant, as a scale's section of BENCHMARKS.md gives them. */
+export function traceFigures(section: string): Map<string, TraceFigures> {
+  const traces = new Map<string, TraceFigures>();
+  for (const m of section.matchAll(/^#### (.+)\n\n.*largest answer: ([^.]+)\.[\s\S]*?\n\|---[^\n]*\n((?:\|[^\n]*\n)+)/gm)) {
+    const p50 = new Map<string, number>();
+    for (const row of m[3].trim().split('\n')) {
+      const cells = row.split('|').map((c) => c.trim());
+      p50.set(cells[1], Number(cells[3]));
+    }
+    traces.set(m[1], { answer: m[2], p50 });
+  }
+  return traces;
+}
+
+/** A scale's section of BENCHMARKS.md (between its markers), or null. */
+export function scaleSection(text: string, scale: string): string | null {
+  return new RegExp(`<!-- scale:${scale} -->\\n([\\s\\S]*?)<!-- \\/scale:${scale} -->`).exec(text)?.[1] ?? null;
+}
