@@ -2,6 +2,7 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import { badInput } from './errors.js';
 
 // Date and time with seconds optional, fraction optional, and an offset or Z required.
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
@@ -11,6 +12,11 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 export function parseInstant(value: unknown): string {
   if (typeof value !== 'string') {
     throw badInput(`A DateTime must be an ISO 8601 string such as 2026-03-01T08:30:00Z; got ${JSON.stringify(value)}.`);
+  }
+  // Already the canonical form (what lotgraph itself writes): a real instant when it reads back the same.
+  if (value.length === 24 && CANONICAL.test(value)) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime()) && date.toISOString() === value) return value;
   }
   const m = ISO_INSTANT.exec(value);
   const date = m ? new Date(value) : null;

@@ -9,6 +9,16 @@ describe('validation', () => {
     expect(fingerprint('k', { a: 1, b: null })).toBe(fingerprint('k', { a: 1 }));
   });
 
+  it('fingerprints as every recorded fingerprint was made (they are stored: a repeat must find them)', () => {
+    const receipt = {
+      code: 'L1', productSku: 'ING-1', supplierId: 'SUP', amount: 1.5, unit: 'kg', base: 1500000000000n, receivedAt: '2026-03-01T08:30:00.000Z',
+      referenceDocument: null, countCode: undefined, nested: [{ z: 1, a: [2n, { y: null, b: 'x' }] }],
+    };
+    expect(fingerprint('receiveLot', receipt)).toBe('a6db7039b6cf56185ba2163f751dce9b84f9c822d5575abc5d6c7cd712486c81');
+    const batch = { batch: { code: 'B', producedAt: 'T' }, inputs: [{ line: 0, lotCode: 'A', amount: 1, unit: 'kg', base: 1n }], outputs: [] };
+    expect(fingerprint('recordProduction', batch)).toBe('7093d8fdf72c07846c9dbb70acc26b2c2843cb0b108c97b00e55b531b027f1d0');
+  });
+
   it('requires text, a non-empty list and a quantity, naming the field', () => {
     expect(() => requireText('', 'lotCode')).toThrow('lotCode must not be empty.');
     expect(() => requireNonEmptyList([], 'inputs')).toThrow('inputs must list at least one entry.');

@@ -1,6 +1,7 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
+import type { NewReceivedLot } from '../receiving/receiving.repository.js';
 
 const q = {
   existingCodes: cypher('bulk/existingCodes'),
@@ -43,14 +44,67 @@ export const upsertLocations = (tx: Runner, rows: unknown[]) => tx.run(q.upsertL
 export const upsertProducts = (tx: Runner, rows: unknown[]) => tx.run(q.upsertProducts, { rows });
 export const upsertSuppliers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertSuppliers, { rows });
 export const upsertCustomers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertCustomers, { rows });
-export const createReceivedLots = (tx: Runner, rows: unknown[]) => tx.run(q.createReceivedLots, { rows });
-export const createBatches = (
-  tx: Runner,
-  rows: { batch: { code: string }; inputs: Record<string, unknown>[]; outputs: unknown[] }[],
-) =>
-  tx.run(q.createBatches, {
-    rows: rows.map(({ batch, outputs }) => ({ batch, outputs })),
-    inputs: rows.flatMap(({ batch, inputs }) => inputs.map((i) => ({ ...i, batchCode: batch.code }))),
+/** Rows as one list per field, each field's values in row order (an absent value is null). */
+export function columns<T extends object, K extends keyof T>(rows: readonly T[], fields: readonly K[]): Record<K, (T[K] | null)[]> {
+  const out = {} as Record<K, (T[K] | null)[]>;
+  for (const f of fields) out[f] = rows.map((r) => r[f] ?? null);
+  return out;
+}
+
+const RECEIPT_FIELDS = [
+  'code', 'productSku', 'productName', 'supplierId', 'supplierLotCode', 'amount', 'unit', 'base', 'receivedAt', 'referenceDocument',
+  'referenceDocumentType', 'receivedAtLocationId', 'tlcSourceLocationId', 'tlcSourceReference', 'countCode', 'inputHash',
+] as const satisfies readonly (keyof NewReceivedLot)[];
+
+export const createReceivedLots = (tx: Runner, rows: readonly NewReceivedLot[]) => tx.run(q.createReceivedLots, { lots: columns(rows, RECEIPT_FIELDS) });
+/** The items of every row's list in one run, and where each row's start and how many it has. */
+function flatten<T, I>(rows: readonly T[], items: (row: T) => readonly I[]): { all: I[]; first: number[]; count: number[] } {
+  const all: I[] = [];
+  const first: number[] = [];
+  const count: number[] = [];
+  for (const row of rows) {
+    const list = items(row);
+    first.push(all.length);
+    count.push(list.length);
+    all.push(...list);
+  }
+  return { all, first, count };
+}
+
+interface BatchRow {
+  batch: { code: string; producedAt: string; inputHash: string; locationId: string | null; referenceDocumentType: string | null; referenceDocument: string | null };
+  inputs: { line: number; lotCode: string; amount: number; unit: string; base: bigint }[];
+  outputs: { line: number; lotCode: string; productSku: string; productName: string; amount: number; unit: string; base: bigint; countCode?: string; lotNumber?: string }[];
+}
+
+export function createBatches(tx: Runner, rows: readonly BatchRow[]) {
+  const outputs = flatten(rows, (r) => r.outputs);
+  const inputs = rows.flatMap(({ batch, inputs }) => inputs.map((i) => ({ ...i, batchCode: batch.code })));
+  return tx.run(q.createBatches, {
+    batches: {
+      ...columns(rows.map((r) => r.batch), ['code', 'producedAt', 'inputHash', 'locationId', 'referenceDocumentType', 'referenceDocument']),
+      firstOutput: outputs.first,
+      outputCount: outputs.count,
+    },
+    outputs: columns(outputs.all, ['line', 'lotCode', 'productSku', 'productName', 'amount', 'unit', 'base', 'countCode', 'lotNumber']),
+    inputs: columns(inputs, ['batchCode', 'line', 'lotCode', 'amount', 'unit', 'base']),
   });
-export const createShipments = (tx: Runner, rows: unknown[]) => tx.run(q.createShipments, { rows });
+}
+
+interface ShipmentRow {
+  shipment: { id: string; customerId: string; shippedAt: string; referenceDocument: string | null; inputHash: string; fromLocationId: string | null; referenceDocumentType: string | null };
+  lines: { line: number; lotCode: string; amount: number; unit: string; base: bigint }[];
+}
+
+export function createShipments(tx: Runner, rows: readonly ShipmentRow[]) {
+  const lines = flatten(rows, (r) => r.lines);
+  return tx.run(q.createShipments, {
+    shipments: {
+      ...columns(rows.map((r) => r.shipment), ['id', 'customerId', 'shippedAt', 'referenceDocument', 'inputHash', 'fromLocationId', 'referenceDocumentType']),
+      firstLine: lines.first,
+      lineCount: lines.count,
+    },
+    lines: columns(lines.all, ['line', 'lotCode', 'amount', 'unit', 'base']),
+  });
+}
 export const setOnHand = (tx: Runner, rows: { lotCode: string; onHandBase: bigint; onHand: number }[]) => tx.run(q.setOnHand, { rows });
