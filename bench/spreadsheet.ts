@@ -51,6 +51,8 @@ interface Result {
   bytes: number;
   dry: number;
   commit: number;
+  /** The commit's steps, in seconds (read, cells, checks, each write phase). */
+  phases: Map<string, number>;
 }
 
 /** The benchmark's one definition of a median (bench/stats.ts). */
@@ -82,13 +84,14 @@ async function main() {
       const drySeconds = (performance.now() - t) / 1000;
       if (dry.problems.length > 0 || dry.preview.length !== ROWS) throw new Error(`dry run: ${JSON.stringify(dry.problems.slice(0, 3))}`);
       t = performance.now();
-      const done = await importSpreadsheet(db, data, format, { kind: 'receipts', dateFormat: 'mdy' });
+      const phases = new Map<string, number>();
+      const done = await importSpreadsheet(db, data, format, { kind: 'receipts', dateFormat: 'mdy', onPhase: (phase, seconds) => phases.set(phase, seconds) });
       const commitSeconds = (performance.now() - t) / 1000;
       if (done.written !== ROWS) throw new Error(`wrote ${done.written} of ${ROWS}: ${JSON.stringify(done.problems.slice(0, 3))}`);
       const [{ n }] = await db.run<{ n: bigint }>({ name: 'bench/count', text: 'MATCH (l:Lot) WHERE l.code STARTS WITH $run RETURN count(l) AS n' }, { run });
       if (Number(n) !== ROWS) throw new Error(`${n} lots in the database, not ${ROWS}`);
       log(`${run}${format}: ${(data.length / 1e6).toFixed(1)} MB, dry run ${drySeconds.toFixed(1)} s, commit ${commitSeconds.toFixed(1)} s (${Math.round(ROWS / commitSeconds)} rows/s)`);
-      const result = { format, bytes: data.length, dry: drySeconds, commit: commitSeconds };
+      const result = { format, bytes: data.length, dry: drySeconds, commit: commitSeconds, phases };
       if (run === 'COLD-') cold = result;
       else results.push(result);
     }
@@ -103,6 +106,13 @@ async function main() {
     const commit = median(of.map((r) => r.commit));
     const rates = of.map((r) => ROWS / r.commit);
     return `| ${format.toUpperCase()} | ${(of[0].bytes / 1e6).toFixed(1)} MB | ${dry.toFixed(1)} s (${rate(dry)} rows/s) | ${commit.toFixed(1)} s | **${rate(commit)}** (${Math.round(Math.min(...rates)).toLocaleString('en-US')}-${Math.round(Math.max(...rates)).toLocaleString('en-US')}) | ${ROWS / commit >= 10_000 ? 'yes' : '**no**'} |`;
+  });
+  // Where the commit's time goes: each step's median, the write phases that wrote nothing left out.
+  const steps = [...results[0].phases.keys()].filter((k) => results.some((r) => (r.phases.get(k) ?? 0) >= 0.05));
+  const label = (k: string) => ({ read: 'read the file', cells: 'columns and cells', checks: 'checks against the database' })[k] ?? k;
+  const breakdown = (['csv', 'xlsx'] as const).map((format) => {
+    const of = results.filter((r) => r.format === format);
+    return `| ${format.toUpperCase()} | ${steps.map((k) => median(of.map((r) => r.phases.get(k) ?? 0)).toFixed(2)).join(' | ')} |`;
   });
   const section = [
     '<!-- spreadsheet -->',
@@ -120,6 +130,12 @@ async function main() {
     '| file | size | dry run (check only) | commit | rows/s (commit; range) | target met |',
     '|---|---|---|---|---|---|',
     ...rows,
+    '',
+    'Where a commit\'s time goes (seconds, medians of the same files):',
+    '',
+    `| file | ${steps.map(label).join(' | ')} |`,
+    `|---|${steps.map(() => '---:').join('|')}|`,
+    ...breakdown,
     '',
     `The first import after Neo4j started (CSV, into an empty database, while the JVM compiles): dry run ${cold!.dry.toFixed(1)} s, commit ${cold!.commit.toFixed(1)} s (${rate(cold!.commit)} rows/s).`,
     '<!-- /spreadsheet -->',

@@ -118,11 +118,18 @@ describe('spreadsheet import', () => {
   it('previews a dry run and writes nothing', async () => {
     const before = await snapshot(db, p);
     const file = Buffer.from(`lot;sku;product;supplier;supplier lot;qty;unit;date\n${p}SALT;ING-SALT;Salt;${p}MILL;S-9;12,5;kg;01.03.2026\n`);
-    const report = await run(file, 'csv', { kind: 'receipts', dryRun: true, decimalComma: true, dateFormat: 'dmy' });
+    const phases: string[] = [];
+    const report = await run(file, 'csv', { kind: 'receipts', dryRun: true, decimalComma: true, dateFormat: 'dmy', onPhase: (phase) => phases.push(phase) });
     expect(report.problems).toEqual([]);
     expect(report.preview).toEqual([{ rows: [2], record: 'receipt', key: `${p}SALT`, outcome: 'new' }]);
     expect(report.written).toBe(0);
     expect(await snapshot(db, p)).toBe(before);
+    // Timed step by step (the benchmark reports where an import's time goes): no write phase in a dry run.
+    expect(phases).toEqual(['read', 'cells', 'checks']);
+    const committed: string[] = [];
+    await run(file, 'csv', { kind: 'receipts', decimalComma: true, dateFormat: 'dmy', onPhase: (phase) => committed.push(phase) });
+    expect(committed).toEqual(['read', 'cells', 'checks', 'write location+product+supplier+customer', 'write receipt', 'write production', 'write shipment', 'write on-hand']);
+    expect(await snapshot(db, p)).not.toBe(before);
   });
 });
 

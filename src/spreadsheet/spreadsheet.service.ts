@@ -33,6 +33,8 @@ export interface SpreadsheetOptions extends CellOptions {
   createMissing?: boolean;
   /** As the commit writes: records written of all to write. */
   onProgress?: (written: number, total: number) => void;
+  /** Called as each step ends, with its time in seconds: read, cells, checks, then each write phase. */
+  onPhase?: (phase: string, seconds: number) => void;
 }
 
 export interface RowProblem {
@@ -335,9 +337,14 @@ async function check(db: Db, data: Buffer, format: Format, options: SpreadsheetO
   const report: SpreadsheetReport = { kind: options.kind, headerRow: null, rows: 0, ignoredColumns: [], problems: [], preview: [], written: 0, skipped: 0, dryRun: !!options.dryRun };
   let rows: Row[];
   let columns: Columns | null;
-  let T = performance.now(); const lap = (n: string) => { if (process.env.SSLAP) console.log(`  ${n} ${((performance.now() - T) / 1000).toFixed(2)}`); T = performance.now(); };
+  let lapStarted = performance.now();
+  const lap = (phase: string) => {
+    options.onPhase?.(phase, (performance.now() - lapStarted) / 1000);
+    lapStarted = performance.now();
+  };
   try {
-    rows = await readTable(data, format); lap('read');
+    rows = await readTable(data, format);
+    lap('read');
   } catch (error) {
     report.problems.push({ row: null, column: null, message: `The file does not read as ${format.toUpperCase()}: ${(error as Error).message}` });
     return report;
@@ -363,14 +370,16 @@ async function check(db: Db, data: Buffer, format: Format, options: SpreadsheetO
     report.problems.push(...columns.missing.map((m) => ({ row: columns.headerRow, column: null, message: `No column for ${m} (${FIELDS[options.kind].find((f) => f.name === m)!.help}); name one ${FIELDS[options.kind].find((f) => f.name === m)!.synonyms.slice(0, 4).map((s) => `"${s}"`).join(', ')}, or map one` })));
     return report;
   }
-  lap('columns'); const { events, eventRows, problems } = await convert(db, rows, columns, options); lap('convert');
+  const { events, eventRows, problems } = await convert(db, rows, columns, options);
+  lap('cells');
   report.problems.push(...problems);
   if (report.problems.length > 0) return report;
 
   // The bulk importer's own checks against the database: codes taken, stock, units, places.
   let plan;
   try {
-    plan = await planImport(events, async (codes) => { lap('plan-pre'); const r = await bulkRepository.existingCodes(db, codes); lap('existing'); return r; }); lap('plan');
+    plan = await planImport(events, (codes) => bulkRepository.existingCodes(db, codes));
+    lap('checks');
   } catch (error) {
     if (!(error instanceof ImportRejected)) throw error;
     error.problems.forEach((message, i) => {
@@ -381,7 +390,7 @@ async function check(db: Db, data: Buffer, format: Format, options: SpreadsheetO
   }
   report.preview = plan.steps.map((step, i) => ({ rows: eventRows[i], record: step.type, key: keyOf(events[i]), outcome: step.skip ? 'already recorded' : 'new' }));
   if (options.dryRun) return report;
-  lap('preview'); const done = await importEvents(db, events, { plan, onProgress: options.onProgress, onPhase: (n, s) => process.env.SSLAP && console.log(`  write ${n} ${s.toFixed(2)}`) }); lap('import');
+  const done = await importEvents(db, events, { plan, onProgress: options.onProgress, onPhase: (phase, seconds) => options.onPhase?.(`write ${phase}`, seconds) });
   report.written = done.written;
   report.skipped = done.skipped;
   return report;
