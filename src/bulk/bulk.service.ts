@@ -231,7 +231,9 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
   const gtins = new Map<string, string>();
   planned.forEach((p, n) => {
     if (!p) return;
-    const step: Step = { ...p, skip: false };
+    // The planned event itself becomes the step (no copy: a history of millions of events is held once).
+    const step = p as Step;
+    step.skip = false;
     steps.push(step);
     try {
       if (p.type === 'product' && p.row.gtin) {
