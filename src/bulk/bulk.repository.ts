@@ -1,4 +1,5 @@
 import { cypher } from '../db/cypher.js';
+import { columns } from '../db/values.js';
 import type { Db, Runner } from '../db/driver.js';
 import type { LotRecord } from '../lot/lot.mappers.js';
 import type { NewReceivedLot } from '../receiving/receiving.repository.js';
@@ -44,13 +45,6 @@ export const upsertLocations = (tx: Runner, rows: unknown[]) => tx.run(q.upsertL
 export const upsertProducts = (tx: Runner, rows: unknown[]) => tx.run(q.upsertProducts, { rows });
 export const upsertSuppliers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertSuppliers, { rows });
 export const upsertCustomers = (tx: Runner, rows: unknown[]) => tx.run(q.upsertCustomers, { rows });
-/** Rows as one list per field, each field's values in row order (an absent value is null). */
-export function columns<T extends object, K extends keyof T>(rows: readonly T[], fields: readonly K[]): Record<K, (T[K] | null)[]> {
-  const out = {} as Record<K, (T[K] | null)[]>;
-  for (const f of fields) out[f] = rows.map((r) => r[f] ?? null);
-  return out;
-}
-
 const RECEIPT_FIELDS = [
   'code', 'productSku', 'productName', 'supplierId', 'supplierLotCode', 'amount', 'unit', 'base', 'receivedAt', 'referenceDocument',
   'referenceDocumentType', 'receivedAtLocationId', 'tlcSourceLocationId', 'tlcSourceReference', 'countCode', 'inputHash',

@@ -18,3 +18,14 @@ export function toPlain(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
   return out;
 }
+
+/**
+ * Rows as one list per field, each field's values in row order (an absent value is null), for
+ * statements that write many rows: the driver encodes a list of strings at a fraction of the cost
+ * of a map per row, and Neo4j decodes it faster too (see cypher/bulk/createReceivedLots.cypher).
+ */
+export function columns<T extends object, K extends keyof T>(rows: readonly T[], fields: readonly K[]): Record<K, (T[K] | null)[]> {
+  const out = {} as Record<K, (T[K] | null)[]>;
+  for (const f of fields) out[f] = rows.map((r) => r[f] ?? null);
+  return out;
+}

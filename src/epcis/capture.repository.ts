@@ -1,5 +1,6 @@
 import { cypher } from '../db/cypher.js';
 import type { Db, Runner } from '../db/driver.js';
+import { columns } from '../db/values.js';
 import type { CorrectedRecordKind } from '../correction/correction.mappers.js';
 import type { Known, MappedEvent, PalletLine, Wanted } from './capture.mapping.js';
 
@@ -108,7 +109,12 @@ export interface PartnerClassRow {
   uom: string | null;
 }
 
-export const recordEvents = (tx: Runner, events: EventRow[]) => tx.run(q.recordEvents, { events });
+const EVENT_FIELDS = [
+  'eventId', 'eventHash', 'type', 'eventTime', 'bizStep', 'action', 'use', 'gln', 'epcClasses', 'body', 'palletSscc', 'palletContents',
+  'errorDeclaration', 'captureId', 'lots', 'batches', 'shipments', 'inputs', 'outputs',
+] as const satisfies readonly (keyof EventRow)[];
+
+export const recordEvents = (tx: Runner, events: EventRow[]) => tx.run(q.recordEvents, { events: columns(events, EVENT_FIELDS) });
 export const mergeClasses = (tx: Runner, uris: string[]) => tx.run(q.mergeClasses, { uris });
 export const markStubs = (tx: Runner, stubs: Record<'locations' | 'products' | 'suppliers' | 'customers', string[]>) => tx.run(q.markStubs, stubs);
 
