@@ -34,7 +34,7 @@ import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
-import { freshBenchNeo4j, scaleSection, scriptSections, traceFigures } from './shared.js';
+import { freshBenchNeo4j, refreshAgainstM, scriptSections } from './shared.js';
 import { shapes } from './shapes.js';
 import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
@@ -248,7 +248,6 @@ async function main() {
 
     const traceTables: string[] = [];
     const headline: Record<string, Record<string, ReturnType<typeof stats>>> = {};
-    const largest: Record<string, string> = {};
     for (const kind of kinds) {
       const samples = new Map<string, number[]>(variants.map(([name]) => [name, []]));
       let shape: Answer | null = null;
@@ -271,7 +270,6 @@ async function main() {
       }
       const byVariant = Object.fromEntries(variants.map(([name]) => [name, stats(samples.get(name)!)]));
       headline[kind.name] = byVariant;
-      largest[kind.name] = `${shape!.lots} lots, ${shape!.lines} shipment lines, ${shape!.customers} customers`;
       const cypher = byVariant['Cypher (driver)'];
       const pgS = byVariant['PostgreSQL (recursive CTE)'];
       const mem = byVariant['in-memory BFS'];
@@ -436,14 +434,6 @@ async function main() {
       out(`| Cypher path no slower than PostgreSQL (p50), ${k} | ${f(cy(k).p50 / pgq(k).p50)}× | ${yes(cy(k).p50 <= pgq(k).p50)} |`);
     }
     for (const k of [bw, fh, md, who]) out(`| fast path ÷ Cypher path (p50, driver level), ${k} | ${f(pr(k).p50 / cy(k).p50)} | |`);
-    // Against M: the figures of M's section as its last run wrote them.
-    const atM = scale === 'L' ? traceFigures(scaleSection(existsSync(path.join(root, 'BENCHMARKS.md')) ? readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8') : '', 'M') ?? '') : null;
-    if (atM) {
-      for (const k of [bw, fh, md, who]) {
-        const m = atM.get(k)?.p50.get('Procedure (driver)');
-        if (m !== undefined) out(`| the same trace at L within 1.2× of its time at M (fast path, p50), ${k} | ${f(pr(k).p50 / m)}× (${f(pr(k).p50)} ms against ${f(m)} ms) | ${yes(pr(k).p50 <= 1.2 * m)} |`);
-      }
-    }
     out(`| mixed load (16 writers on 3 hot lots, 16 tracing clients): write p99 ≤ 250 ms | ${f(mixed.mixed.writes.p99)} ms | ${yes(mixed.mixed.writes.p99 <= 250)} |`);
     out(`| mixed load: writes at least half the writers-alone rate | ${Math.round(mixed.mixed.writesPerSecond)}/s of ${Math.round(mixed.alone.writesPerSecond)}/s alone | ${yes(mixed.mixed.writesPerSecond >= mixed.alone.writesPerSecond / 2)} |`);
     out(`| authentication ≤ 0.3 ms per request (p50, stored key, cached) | ${(auth.cached.p50 / 1000).toFixed(4)} ms | ${yes(auth.cached.p50 <= 300)} |`);
@@ -478,26 +468,6 @@ async function main() {
     out('Each trace returns every lot reached with its depth, every shipment line and every customer. Times are per trace, client side.');
     out();
     for (const line of traceTables) out(line);
-    if (atM && atM.size > 0) {
-      const mRun = /^Command: .*run (\S+)\./m.exec(scaleSection(readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8'), 'M')!)?.[1] ?? 'an earlier run';
-      out('### Against scale M');
-      out();
-      out(`Each trace's p50 here against scale M's section of this file (its run of ${mRun}, not this run: compare the ratios with the machine's`);
-      out('noise in mind). A graph\'s walk should cost what its answer costs, not what the whole graph holds.');
-      out();
-      out('| trace | largest answer at M | at L | variant | p50 at M ms | p50 at L ms | L ÷ M |');
-      out('|---|---|---|---|---:|---:|---:|');
-      for (const k of [bw, fh, md, who]) {
-        const m = atM.get(k);
-        if (!m) continue;
-        for (const [name] of variants) {
-          const before = m.p50.get(name);
-          if (before === undefined) continue;
-          out(`| ${k} | ${m.answer} | ${largest[k]} | ${name} | ${f(before)} | ${f(headline[k][name].p50)} | ${f(headline[k][name].p50 / before)} |`);
-        }
-      }
-      out();
-    }
     out('### Mixed load: a plant recording while dashboards trace');
     out();
     out('16 clients record batches that consume the same three hot ingredient lots (every other one shipped), for 15 s alone, then for 15 s');
@@ -769,6 +739,8 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
     others = scriptSections(text);
   }
   sections.set(scaleName, `${section}\n`);
+  // Scale L's traces against M's, redone whenever either is run.
+  if (sections.has('L') && sections.has('M')) sections.set('L', refreshAgainstM(sections.get('L')!, sections.get('M')!));
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.arch();
   const neo4jVersion = /<neo4j.version>([^<]+)</.exec(readFileSync(path.join(root, 'neo4j/pom.xml'), 'utf8'))?.[1];
   const head = [

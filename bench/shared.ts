@@ -75,3 +75,55 @@ export function traceFigures(section: string): Map<string, TraceFigures> {
 export function scaleSection(text: string, scale: string): string | null {
   return new RegExp(`<!-- scale:${scale} -->\\n([\\s\\S]*?)<!-- \\/scale:${scale} -->`).exec(text)?.[1] ?? null;
 }
+
+const FAST_PATH = 'Procedure (driver)';
+const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+/**
+ * Scale L's traces against scale M's: the target rows (the fast path at L within 1.2× of M) and
+ * the table of every variant's p50 at both, with the largest answers beside each other.
+ */
+export function againstM(atL: Map<string, TraceFigures>, atM: Map<string, TraceFigures>, mRun: string): { targets: string[]; block: string[] } {
+  const targets: string[] = [];
+  const rows: string[] = [];
+  for (const [k, l] of atL) {
+    const m = atM.get(k);
+    if (!m) continue;
+    const [lf, mf] = [l.p50.get(FAST_PATH), m.p50.get(FAST_PATH)];
+    if (lf !== undefined && mf !== undefined) {
+      targets.push(`| the same trace at L within 1.2× of its time at M (fast path, p50), ${k} | ${fmt(lf / mf)}× (${fmt(lf)} ms against ${fmt(mf)} ms) | ${lf <= 1.2 * mf ? 'yes' : '**no**'} |`);
+    }
+    for (const [variant, p50] of l.p50) {
+      const before = m.p50.get(variant);
+      if (before !== undefined) rows.push(`| ${k} | ${m.answer} | ${l.answer} | ${variant} | ${fmt(before)} | ${fmt(p50)} | ${fmt(p50 / before)} |`);
+    }
+  }
+  const block = [
+    '### Against scale M',
+    '',
+    `Each trace's p50 here against scale M's section of this file (its run of ${mRun}; compare the ratios with the machine's`,
+    'noise in mind when the two runs were not made on the same day). A graph\'s walk should cost what its answer costs, not what the whole graph holds.',
+    '',
+    '| trace | largest answer at M | at L | variant | p50 at M ms | p50 at L ms | L ÷ M |',
+    '|---|---|---|---|---:|---:|---:|',
+    ...rows,
+    '',
+  ];
+  return { targets, block };
+}
+
+/** Scale L's section with its comparison to M redone from the M section given (the last M run's). */
+export function refreshAgainstM(l: string, m: string): string {
+  const mRun = /^Command: .*run (\S+)\./m.exec(m)?.[1] ?? 'an earlier run';
+  const { targets, block } = againstM(traceFigures(l), traceFigures(m), mRun);
+  const kept = l.split('\n').filter((line) => !line.startsWith('| the same trace at L within 1.2×'));
+  const at = kept.findIndex((line) => line.startsWith('| fast path ÷ Cypher path'));
+  const lastFast = kept.findLastIndex((line) => line.startsWith('| fast path ÷ Cypher path'));
+  if (at < 0) return l;
+  kept.splice(lastFast + 1, 0, ...targets);
+  let text = kept.join('\n');
+  const old = /### Against scale M\n[\s\S]*?(?=### )/.exec(text);
+  if (old) text = text.replace(old[0], () => `${block.join('\n')}\n`);
+  else text = text.replace('### Mixed load', () => `${block.join('\n')}\n### Mixed load`);
+  return text;
+}
