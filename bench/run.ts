@@ -34,7 +34,7 @@ import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
-import { freshBenchNeo4j, refreshAgainstM, scriptSections } from './shared.js';
+import { freshBenchNeo4j, refreshAgainstM, scriptSections, writeReadmeHeadline } from './shared.js';
 import { shapes } from './shapes.js';
 import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
@@ -765,19 +765,7 @@ function writeReport(scaleName: ScaleName, section: string, pgVersion: string) {
   const analysis = readFileSync(path.join(root, 'bench/analysis.md'), 'utf8');
   writeFileSync(file, `${head.join('\n')}\n${[...body, ...others].join('\n\n')}\n\n${analysis}`);
 
-  // README quotes each scale's targets table, so that its figures are the last run's.
-  const readme = path.join(root, 'README.md');
-  const headline = (['S', 'M', 'L'] as const)
-    .filter((s) => sections.has(s))
-    .map((s) => {
-      const text = sections.get(s)!;
-      const data = /^Data: .*$/m.exec(text)?.[0] ?? '';
-      const table = /### Targets\n\n([\s\S]*?)\n\n/.exec(text)?.[1] ?? '';
-      return `Scale ${s}. ${data}\n\n${table}`;
-    })
-    .join('\n\n');
-  const current = readFileSync(readme, 'utf8');
-  writeFileSync(readme, current.replace(/<!-- headline -->[\s\S]*<!-- \/headline -->/, `<!-- headline -->\n${headline}\n<!-- /headline -->`));
+  writeReadmeHeadline(sections);
 }
 
 function javaVersion(): string {

@@ -127,3 +127,19 @@ export function refreshAgainstM(l: string, m: string): string {
   else text = text.replace('### Mixed load', () => `${block.join('\n')}\n### Mixed load`);
   return text;
 }
+
+/** README quotes each scale's targets table (between its headline markers), so that its figures are the last run's. */
+export function writeReadmeHeadline(sections: ReadonlyMap<string, string>): void {
+  const readme = path.join(root, 'README.md');
+  const headline = ['S', 'M', 'L']
+    .filter((s) => sections.has(s))
+    .map((s) => {
+      const text = sections.get(s)!;
+      const data = /^Data: .*$/m.exec(text)?.[0] ?? '';
+      const table = /### Targets\n\n([\s\S]*?)\n\n/.exec(text)?.[1] ?? '';
+      return `Scale ${s}. ${data}\n\n${table}`;
+    })
+    .join('\n\n');
+  const current = readFileSync(readme, 'utf8');
+  writeFileSync(readme, current.replace(/<!-- headline -->[\s\S]*<!-- \/headline -->/, `<!-- headline -->\n${headline}\n<!-- /headline -->`));
+}
