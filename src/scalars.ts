@@ -1,8 +1,9 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { badInput } from './errors.js';
 
-// Date and time with seconds optional, fraction optional, and an offset or Z required.
+// The form parseInstant gives (toISOString's), which bulk imports pass back in by the million.
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// Date and time with seconds optional, fraction optional, and an offset or Z required.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**

@@ -43,7 +43,7 @@ export function checkTextFields(value: unknown, path = '', name = ''): void {
   else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) if (value[i] !== null && value[i] !== undefined && typeof value[i] !== 'number') checkTextFields(value[i], `${path}[${i}]`, name);
   } else if (value && typeof value === 'object') {
-    for (const key in value) {
+    for (const key of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[key];
       // Only strings and what may hold them are looked into (a path is made for those alone).
       if (typeof v === 'string' || (v !== null && typeof v === 'object')) checkTextFields(v, path ? `${path}.${key}` : key, key);

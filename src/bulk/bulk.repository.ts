@@ -51,6 +51,7 @@ const RECEIPT_FIELDS = [
 ] as const satisfies readonly (keyof NewReceivedLot)[];
 
 export const createReceivedLots = (tx: Runner, rows: readonly NewReceivedLot[]) => tx.run(q.createReceivedLots, { lots: columns(rows, RECEIPT_FIELDS) });
+
 /** The items of every row's list in one run, and where each row's start and how many it has. */
 function flatten<T, I>(rows: readonly T[], items: (row: T) => readonly I[]): { all: I[]; first: number[]; count: number[] } {
   const all: I[] = [];
@@ -60,7 +61,7 @@ function flatten<T, I>(rows: readonly T[], items: (row: T) => readonly I[]): { a
     const list = items(row);
     first.push(all.length);
     count.push(list.length);
-    all.push(...list);
+    for (const item of list) all.push(item);
   }
   return { all, first, count };
 }
@@ -101,4 +102,5 @@ export function createShipments(tx: Runner, rows: readonly ShipmentRow[]) {
     lines: columns(lines.all, ['line', 'lotCode', 'amount', 'unit', 'base']),
   });
 }
+
 export const setOnHand = (tx: Runner, rows: { lotCode: string; onHandBase: bigint; onHand: number }[]) => tx.run(q.setOnHand, { rows });
