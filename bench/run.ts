@@ -34,7 +34,7 @@ import { applySchema } from '../src/db/schema.js';
 import { loadDemo } from '../src/demo/bakery.js';
 import { generate, type ScaleName } from './generate.js';
 import { apiFetch, authCost, BENCH_KEY } from './auth.js';
-import { freshBenchNeo4j, refreshAgainstM, scriptSections, writeReadmeHeadline } from './shared.js';
+import { fmt as f, freshBenchNeo4j, refreshAgainstM, scriptSections, writeReadmeHeadline } from './shared.js';
 import { shapes } from './shapes.js';
 import { stats } from './stats.js';
 import { type Answer, apiVariant, cypherVariant, loadPostgres, memoryVariant, postgresVariant, procedureVariant, type TraceRequest } from './variants.js';
@@ -78,9 +78,6 @@ const MEMORY: Record<ScaleName, { heap: string; pageCache: string }> = {
 
 const log = (s: string) => console.log(`[bench ${scale}] ${s}`);
 const ms = (t0: number) => performance.now() - t0;
-
-
-const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 async function waitForHealth(url: string, child: ChildProcess) {
   for (let i = 0; i < 240; i += 1) {

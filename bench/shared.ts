@@ -77,7 +77,8 @@ export function scaleSection(text: string, scale: string): string | null {
 }
 
 const FAST_PATH = 'Procedure (driver)';
-const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+/** A benchmark figure to three significant digits or so: 1234, 56.7, 8.90. */
+export const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 /**
  * Scale L's traces against scale M's: the target rows (the fast path at L within 1.2× of M) and
@@ -117,9 +118,8 @@ export function refreshAgainstM(l: string, m: string): string {
   const mRun = /^Command: .*run (\S+)\./m.exec(m)?.[1] ?? 'an earlier run';
   const { targets, block } = againstM(traceFigures(l), traceFigures(m), mRun);
   const kept = l.split('\n').filter((line) => !line.startsWith('| the same trace at L within 1.2×'));
-  const at = kept.findIndex((line) => line.startsWith('| fast path ÷ Cypher path'));
   const lastFast = kept.findLastIndex((line) => line.startsWith('| fast path ÷ Cypher path'));
-  if (at < 0) return l;
+  if (lastFast < 0) return l;
   kept.splice(lastFast + 1, 0, ...targets);
   let text = kept.join('\n');
   const old = /### Against scale M\n[\s\S]*?(?=### )/.exec(text);

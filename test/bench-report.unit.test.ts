@@ -3,6 +3,18 @@ import { refreshAgainstM, scaleSection, scriptSections, traceFigures } from '../
 
 const section = (tag: string, body: string) => `<!-- ${tag} -->\n## ${body}\n<!-- /${tag} -->`;
 
+/** A trace's heading, answer and table of p50s by variant, as bench/run.ts writes them. */
+const traceTable = (name: string, answer: string, rows: [string, string][]) => [
+  `#### ${name}`,
+  '',
+  `100 start(s) × 1 run(s); largest answer: ${answer}. All 5 variants returned the same answer for every start.`,
+  '',
+  '| variant | runs | p50 ms | p95 ms | p99 ms | p50 ÷ Cypher | p50 ÷ PostgreSQL | p50 ÷ in-memory |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(([variant, p50]) => `| ${variant} | 100 | ${p50} | 9.15 | 9.88 | 0.62 | 1.43 | 43.5 |`),
+  '',
+];
+
 describe('a scale run keeps the other scripts\' sections of BENCHMARKS.md', () => {
   it('keeps every script\'s section, in order, and no scale section', () => {
     const text = [
@@ -34,23 +46,8 @@ describe('the trace figures of a scale\'s section', () => {
   const m = [
     '## Scale M',
     '',
-    '#### backward from a finished lot',
-    '',
-    '100 start(s) × 1 run(s); largest answer: 408 lots, 3 shipment lines, 3 customers. All 5 variants returned the same answer for every start.',
-    '',
-    '| variant | runs | p50 ms | p95 ms | p99 ms | p50 ÷ Cypher | p50 ÷ PostgreSQL | p50 ÷ in-memory |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    '| API (GraphQL over HTTP) | 100 | 5.70 | 13.3 | 17.9 | 1.22 | 2.84 | 86.4 |',
-    '| Procedure (driver) | 100 | 2.87 | 9.15 | 9.88 | 0.62 | 1.43 | 43.5 |',
-    '',
-    '#### forward from the most used flour lot',
-    '',
-    '1 start(s) × 25 run(s); largest answer: 1366 lots, 4954 shipment lines, 2411 customers. All 5 variants returned the same answer for every start.',
-    '',
-    '| variant | runs | p50 ms | p95 ms | p99 ms | p50 ÷ Cypher | p50 ÷ PostgreSQL | p50 ÷ in-memory |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    '| Procedure (driver) | 25 | 31.1 | 63.2 | 70.5 | 0.34 | 1.45 | 6.66 |',
-    '',
+    ...traceTable('backward from a finished lot', '408 lots, 3 shipment lines, 3 customers', [['API (GraphQL over HTTP)', '5.70'], ['Procedure (driver)', '2.87']]),
+    ...traceTable('forward from the most used flour lot', '1366 lots, 4954 shipment lines, 2411 customers', [['Procedure (driver)', '31.1']]),
     '### Mixed load',
     '',
   ].join('\n');
@@ -73,7 +70,7 @@ describe('the trace figures of a scale\'s section', () => {
 });
 
 describe('scale L against scale M', () => {
-  const section = (scale: string, run: string, p50: number, extra: string[] = []) =>
+  const scaleText = (scale: string, run: string, p50: number, extra: string[] = []) =>
     [
       `## Scale ${scale}`,
       '',
@@ -87,20 +84,13 @@ describe('scale L against scale M', () => {
       ...extra,
       '| mixed load (16 writers on 3 hot lots, 16 tracing clients): write p99 ≤ 250 ms | 938 ms | **no** |',
       '',
-      '#### backward from a finished lot',
-      '',
-      '100 start(s) × 1 run(s); largest answer: 408 lots, 3 shipment lines, 3 customers. All 5 variants returned the same answer for every start.',
-      '',
-      '| variant | runs | p50 ms | p95 ms | p99 ms | p50 ÷ Cypher | p50 ÷ PostgreSQL | p50 ÷ in-memory |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
-      `| Procedure (driver) | 100 | ${p50} | 9.15 | 9.88 | 0.62 | 1.43 | 43.5 |`,
-      '',
+      ...traceTable('backward from a finished lot', '408 lots, 3 shipment lines, 3 customers', [['Procedure (driver)', String(p50)]]),
       '### Mixed load: a plant recording while dashboards trace',
       '',
     ].join('\n');
 
   it('adds the target and the table from the M section, and redoes them from a newer M run', () => {
-    const l = refreshAgainstM(section('L', '2026-11-28T08:40Z', 4.5), section('M', '2026-11-27T18:04Z', 3));
+    const l = refreshAgainstM(scaleText('L', '2026-11-28T08:40Z', 4.5), scaleText('M', '2026-11-27T18:04Z', 3));
     expect(l).toContain('| the same trace at L within 1.2× of its time at M (fast path, p50), backward from a finished lot | 1.50× (4.50 ms against 3.00 ms) | **no** |');
     expect(l).toContain('its run of 2026-11-27T18:04Z');
     expect(l).toContain('| backward from a finished lot | 408 lots, 3 shipment lines, 3 customers | 408 lots, 3 shipment lines, 3 customers | Procedure (driver) | 3.00 | 4.50 | 1.50 |');
@@ -108,7 +98,7 @@ describe('scale L against scale M', () => {
     expect(l.indexOf('| the same trace at L')).toBeGreaterThan(l.indexOf('| fast path ÷ Cypher path'));
     expect(l.indexOf('### Against scale M')).toBeLessThan(l.indexOf('### Mixed load'));
 
-    const again = refreshAgainstM(l, section('M', '2026-11-28T09:00Z', 4));
+    const again = refreshAgainstM(l, scaleText('M', '2026-11-28T09:00Z', 4));
     expect(again).toContain('| 1.13× (4.50 ms against 4.00 ms) | yes |');
     expect(again).toContain('its run of 2026-11-28T09:00Z');
     expect(again.match(/### Against scale M/g)).toHaveLength(1);
