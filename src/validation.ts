@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { badInput } from './errors.js';
 import { parseInstant } from './scalars.js';
 import { toBase } from './units.js';
@@ -121,5 +121,6 @@ function canonical(value: unknown): unknown {
  * very same input finds it and writes nothing; the same code with other content does not.
  */
 export function fingerprint(kind: string, input: unknown): string {
-  return createHash('sha256').update(kind).update('\0').update(JSON.stringify(canonical(input))).digest('hex');
+  // One-shot hash (Node.js 20.12 on): less than half the time of a Hash object for inputs this small.
+  return hash('sha256', `${kind}\0${JSON.stringify(canonical(input))}`, 'hex');
 }

@@ -11,6 +11,7 @@
  *
  * The import does not lock lots: run it while no other writer consumes or ships the same lots.
  */
+import { setImmediate as turn } from 'node:timers/promises';
 import type { Db, Runner } from '../db/driver.js';
 import { badInput, DomainError } from '../errors.js';
 import { debit, expectedOnHand } from '../lot/stock.js';
@@ -142,8 +143,10 @@ function normalize(event: BulkEvent): Planned {
 
 const label = (n: number, e: Planned | BulkEvent) => `event ${n + 1} (${e.type})`;
 
+type CodeSets = bulkRepository.CodeSets;
+
 /** What the database already holds of the codes an import names (nothing, for a new database). */
-export type ExistingLookup = (codes: bulkRepository.CodeSets) => Promise<Map<string, bulkRepository.ExistingCode>>;
+export type ExistingLookup = (codes: CodeSets) => Promise<Map<string, bulkRepository.ExistingCode>>;
 
 export interface ImportPlan {
   /** Every event, checked, in file order; `skip` for repeats already recorded and superseded descriptions. */
@@ -160,43 +163,52 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
     problems.push(text);
     eventIndexes.push(n);
   };
-  const planned: (Planned | null)[] = events.map((event, n) => {
+  // The codes as the events name them are looked up while the events are normalized (which keeps
+  // a code as given): the database answers while this process hashes. Normalizing gives the event
+  // loop a turn every few thousand events, so that the answer is read as it comes, and an import
+  // into the running service does not hold up its other requests.
+  const asked = namedCodes(events);
+  const early = lookup(asked);
+  early.catch(() => undefined); // awaited below
+  const planned: (Planned | null)[] = [];
+  for (let n = 0; n < events.length; n += 1) {
+    if (n > 0 && n % 2_000 === 0) await turn();
     try {
-      return normalize(event);
+      planned.push(normalize(events[n]));
     } catch (error) {
-      problem(n, `${label(n, event)}: ${(error as Error).message}`);
-      return null;
+      problem(n, `${label(n, events[n])}: ${(error as Error).message}`);
+      planned.push(null);
     }
-  });
+  }
 
-  const codes = {
-    lots: new Set<string>(), batches: new Set<string>(), shipments: new Set<string>(), suppliers: new Set<string>(), customers: new Set<string>(),
-    locations: new Set<string>(),
-    gtins: new Set<string>(),
+  // What the normalized events name beyond the codes asked above (places, GTINs, master data): asked now.
+  const rest: CodeSets = { lots: new Set(), batches: new Set(), shipments: new Set(), suppliers: new Set(), customers: new Set(), locations: new Set(), gtins: new Set() };
+  const also = (kind: keyof CodeSets, code: string) => {
+    if (!asked[kind].has(code)) rest[kind].add(code);
   };
   for (const p of planned) {
     if (!p) continue;
-    for (const id of locationIdsOf(p)) codes.locations.add(id);
-    if (p.type === 'product' && p.row.gtin) codes.gtins.add(p.row.gtin);
-    if (p.type === 'supplier') codes.suppliers.add(p.row.id);
-    if (p.type === 'customer') codes.customers.add(p.row.id);
+    for (const id of locationIdsOf(p)) rest.locations.add(id);
+    if (p.type === 'product' && p.row.gtin) rest.gtins.add(p.row.gtin);
+    if (p.type === 'supplier') also('suppliers', p.row.id);
+    if (p.type === 'customer') also('customers', p.row.id);
     if (p.type === 'receipt') {
-      codes.lots.add(p.row.code);
-      codes.suppliers.add(p.row.supplierId);
+      also('lots', p.row.code);
+      also('suppliers', p.row.supplierId);
     }
     if (p.type === 'production') {
-      codes.batches.add(p.row.batch.code);
-      for (const i of p.row.inputs) codes.lots.add(i.lotCode);
-      for (const o of p.row.outputs) codes.lots.add(o.lotCode);
+      also('batches', p.row.batch.code);
+      for (const i of p.row.inputs) also('lots', i.lotCode);
+      for (const o of p.row.outputs) also('lots', o.lotCode);
     }
     if (p.type === 'shipment') {
-      codes.shipments.add(p.row.shipment.id);
-      codes.customers.add(p.row.shipment.customerId);
-      for (const l of p.row.lines) codes.lots.add(l.lotCode);
+      also('shipments', p.row.shipment.id);
+      also('customers', p.row.shipment.customerId);
+      for (const l of p.row.lines) also('lots', l.lotCode);
     }
   }
-  const existing = await lookup(codes);
-  const hashOf = (kind: string, key: string) => existing.get(`${kind}:${key}`)?.inputHash ?? null;
+  const existing = await early;
+  if (Object.values(rest).some((set) => set.size > 0)) for (const [key, row] of await lookup(rest)) existing.set(key, row);
   const exists = (kind: string, key: string) => existing.has(`${kind}:${key}`);
 
   // Replay the events in order over what the database holds, as the API would have taken them.
@@ -204,10 +216,10 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
   for (const row of existing.values()) {
     if (row.kind === 'lot') stock.set(row.key, { code: row.key, unit: row.unit!, onHandBase: row.onHandBase!, status: row.status! });
   }
-  const suppliers = new Set([...codes.suppliers].filter((id) => exists('supplier', id)));
-  const customers = new Set([...codes.customers].filter((id) => exists('customer', id)));
+  const suppliers = new Set([...asked.suppliers, ...rest.suppliers].filter((id) => exists('supplier', id)));
+  const customers = new Set([...asked.customers, ...rest.customers].filter((id) => exists('customer', id)));
   // Locations are written first, so one anywhere in the file counts, wherever the event naming it stands.
-  const locations = new Set([...codes.locations].filter((id) => exists('location', id)));
+  const locations = new Set([...rest.locations].filter((id) => exists('location', id)));
   for (const p of planned) if (p?.type === 'location') locations.add(p.row.id);
   const seen = new Map<string, string | null>();
   const claim = (kind: string, key: string, hash: string | null, n: number, e: Planned): 'new' | 'repeat' | 'taken' => {
@@ -218,8 +230,9 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
       return 'taken';
     }
     seen.set(k, hash);
-    if (exists(kind, key)) {
-      if (hashOf(kind, key) === hash && hash !== null) return 'repeat';
+    const recorded = existing.get(k);
+    if (recorded) {
+      if ((recorded.inputHash ?? null) === hash && hash !== null) return 'repeat';
       problem(n, `${label(n, e)}: the ${kind} code "${key}" is taken in the database by a different record (ALREADY_EXISTS).`);
       return 'taken';
     }
@@ -286,33 +299,55 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
     // A place that is missing is reported (for what will be written: a repeat already in the
     // database is not checked again), and the replay goes on as if it were there.
     if (step.skip) return;
-    for (const id of locationIdsOf(p).filter((l) => !locations.has(l))) {
-      problem(n, `${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
+    for (const id of locationIdsOf(p)) {
+      if (!locations.has(id)) problem(n, `${label(n, p)}: No location has the id "${id}" (NOT_FOUND).`);
     }
   });
   if (problems.length > 0) throw new ImportRejected(problems, eventIndexes);
   return { steps, stock };
 }
 
-/** The Location ids an event names (each must exist, in the file or the database). */
-function locationIdsOf(p: Planned): string[] {
-  const ids = (() => {
-    switch (p.type) {
-      case 'supplier':
-      case 'customer':
-        return [p.row.locationId];
-      case 'receipt':
-        return [p.row.receivedAtLocationId, p.row.tlcSourceLocationId];
-      case 'production':
-        return [p.row.batch.locationId];
-      case 'shipment':
-        return [p.row.shipment.fromLocationId];
-      default:
-        return [];
+/** The codes of lots, batches, shipments and parties that events name, as given (unchecked). */
+function namedCodes(events: readonly BulkEvent[]): CodeSets {
+  const codes: CodeSets = { lots: new Set(), batches: new Set(), shipments: new Set(), suppliers: new Set(), customers: new Set(), locations: new Set(), gtins: new Set() };
+  const add = (set: Set<string>, value: unknown) => {
+    if (typeof value === 'string') set.add(value);
+  };
+  const lotsOf = (lines: unknown) => {
+    if (Array.isArray(lines)) for (const line of lines) add(codes.lots, (line as { lotCode?: unknown } | null)?.lotCode);
+  };
+  for (const e of events) {
+    if (e.type === 'receipt') {
+      add(codes.lots, e.lotCode);
+      add(codes.suppliers, e.supplierId);
+    } else if (e.type === 'production') {
+      add(codes.batches, e.batchCode);
+      lotsOf(e.inputs);
+      lotsOf(e.outputs);
+    } else if (e.type === 'shipment') {
+      add(codes.shipments, e.shipmentId);
+      add(codes.customers, e.customerId);
+      lotsOf(e.lines);
     }
-  })();
-  return ids.filter((id): id is string => id !== null && id !== undefined);
+  }
+  return codes;
 }
+
+/** The Location ids an event names (each must exist, in the file or the database). */
+function locationIdsOf(p: Planned): readonly string[] {
+  let a: string | null | undefined = null;
+  let b: string | null | undefined = null;
+  if (p.type === 'supplier' || p.type === 'customer') a = p.row.locationId;
+  else if (p.type === 'receipt') {
+    a = p.row.receivedAtLocationId;
+    b = p.row.tlcSourceLocationId;
+  } else if (p.type === 'production') a = p.row.batch.locationId;
+  else if (p.type === 'shipment') a = p.row.shipment.fromLocationId;
+  // Most events name none: no list is made for them (a file has up to millions).
+  if (a == null) return b == null ? NONE : [b];
+  return b == null ? [a] : [a, b];
+}
+const NONE: readonly string[] = [];
 
 /** Applies withdrawals to the replayed stock, with the API's checks and errors. */
 function take(stock: Map<string, LockedLot>, withdrawals: readonly { lotCode: string; unit: string; base: bigint }[]) {

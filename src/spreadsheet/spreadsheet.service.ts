@@ -111,10 +111,17 @@ async function partyResolver(db: Db, kind: 'supplier' | 'customer', createMissin
   const byName = new Map<string, string[]>();
   for (const p of parties) byName.set(compact(p.name ?? ''), [...(byName.get(compact(p.name ?? '')) ?? []), p.id]);
   const created = new Map<string, { id: string; name: string; rows: number[] }>();
+  // A file names the same few parties on row after row: each spelling is matched once.
+  const matched = new Map<string, string>();
   const resolve = (value: string, row: number): string => {
+    const known = matched.get(value);
+    if (known !== undefined) return known;
     if (byId.has(value)) return value;
     const ids = byName.get(compact(value)) ?? [];
-    if (ids.length === 1) return ids[0];
+    if (ids.length === 1) {
+      matched.set(value, ids[0]);
+      return ids[0];
+    }
     if (ids.length > 1) throw new Error(`"${value}" is the name of ${ids.length} ${kind}s (${ids.join(', ')}): give the id`);
     if (createMissing) {
       let party = created.get(compact(value));
@@ -149,6 +156,7 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
   const problems: RowProblem[] = [];
   const header = (field: string) => columns.headers[columns.byField.get(field)!] ?? field;
   const parties = options.kind === 'receipts' ? await partyResolver(db, 'supplier', !!options.createMissing) : options.kind === 'shipments' ? await partyResolver(db, 'customer', !!options.createMissing) : null;
+  const requiredFields = new Set(FIELDS[options.kind].filter((f) => f.required).map((f) => f.name));
 
   const reader = (r: Row) => {
     let ok = true;
@@ -156,7 +164,7 @@ async function convert(db: Db, rows: Row[], columns: Columns, options: Spreadshe
       const i = columns.byField.get(field);
       return i === undefined ? null : (r.cells[i] ?? null);
     };
-    const read = <T>(field: string, parse: (c: Cell) => T, required = FIELDS[options.kind].find((f) => f.name === field)?.required ?? false): T | null => {
+    const read = <T>(field: string, parse: (c: Cell) => T, required = requiredFields.has(field)): T | null => {
       const c = cell(field);
       if (isBlank(c)) {
         if (required) {
