@@ -109,6 +109,7 @@ export type Planned =
 export type Step = Planned & { skip: boolean };
 
 function normalize(event: BulkEvent): Planned {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) throw badInput('An event is a JSON object with a "type" (location, product, supplier, customer, receipt, production, shipment or void).');
   // The same rules for codes and text as the API's (its root fields check them by GraphQL type).
   checkTextFields(event);
   switch (event.type) {
@@ -141,7 +142,7 @@ function normalize(event: BulkEvent): Planned {
   }
 }
 
-const label = (n: number, e: Planned | BulkEvent) => `event ${n + 1} (${e.type})`;
+const label = (n: number, e: Planned | BulkEvent) => `event ${n + 1} (${e !== null && typeof e === 'object' ? e.type : JSON.stringify(e)})`;
 
 type CodeSets = bulkRepository.CodeSets;
 
@@ -317,6 +318,7 @@ function namedCodes(events: readonly BulkEvent[]): CodeSets {
     if (Array.isArray(lines)) for (const line of lines) add(codes.lots, (line as { lotCode?: unknown } | null)?.lotCode);
   };
   for (const e of events) {
+    if (e === null || typeof e !== 'object') continue; // normalizing reports it
     if (e.type === 'receipt') {
       add(codes.lots, e.lotCode);
       add(codes.suppliers, e.supplierId);

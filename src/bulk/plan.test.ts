@@ -54,6 +54,12 @@ describe('planImport', () => {
     expect([...asked[0].lots]).toEqual(['L1']);
   });
 
+  it('reports an event that is not an object as a problem of that event', async () => {
+    const plan = planImport([receipt('L1'), null as unknown as BulkEvent, 7 as unknown as BulkEvent], database([supplier]));
+    await expect(plan).rejects.toThrow(ImportRejected);
+    await expect(plan).rejects.toThrow(/event 2 \(null\): An event is a JSON object with a "type"[\s\S]*event 3 \(7\): An event is a JSON object/);
+  });
+
   it('reads the database\'s answer while it normalizes a long file, and gives the event loop turns meanwhile', async () => {
     const events = Array.from({ length: 10_000 }, (_, i) => receipt(`L${i}`));
     // The last event counts the reads of its lot code: once by the question, then by normalizing.
