@@ -222,8 +222,12 @@ export function epcClassesOf(event: JsonObject): string[] {
 /** Everything a document names that the database may know. */
 export function wanted(documentEvents: { event: JsonObject }[], context: Json, idBase: string): Wanted {
   const w: Wanted = { glns: new Set(), locationIds: new Set(), gtins: new Set(), tlcs: new Set(), lotCodes: new Set(), ssccs: new Set(), eventIds: new Set() };
+  // A document names the same places, parties and products event after event: each string is read once.
+  const read = new Set<string>();
   const visit = (node: Json) => {
     if (typeof node === 'string') {
+      if (read.has(node)) return;
+      read.add(node);
       const lot = ownId(node, idBase, 'lot');
       if (lot) w.lotCodes.add(lot);
       const place = ownId(node, idBase, 'location');

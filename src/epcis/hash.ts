@@ -11,8 +11,9 @@
  * Tested against the reference implementation's published vectors. Not covered: sensor reports'
  * inner order (sensorElementList is hashed as a user field would be).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { checkDigit } from '../gs1/identifiers.js';
+import { isCanonicalInstant } from '../scalars.js';
 import { VOCABULARY_OF_FIELD, webTerm } from './vocabulary.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -47,6 +48,8 @@ const SOURCE_DEST_TYPE = new Set(['type']);
 
 /** A time at UTC with milliseconds (a fourth decimal rounded), as the hash compares them. */
 function utc(value: string): string {
+  // Most documents write it so already (lotgraph's own do): nothing to work out.
+  if (isCanonicalInstant(value)) return value;
   const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(value.trim());
   if (!m) return value.trim();
   const fraction = Number(`0.${m[2] ?? '0'}`);
@@ -190,5 +193,5 @@ function prefixesOf(...contexts: Json[]): Map<string, string> {
 
 /** The event's hash ID: ni:///sha-256;{hex}?ver=CBV2.0. `context` is the document's @context. */
 export function eventHash(event: JsonObject, context: Json = null): string {
-  return `ni:///sha-256;${createHash('sha256').update(preHash(event, context), 'utf8').digest('hex')}?ver=CBV2.0`;
+  return `ni:///sha-256;${hash('sha256', preHash(event, context), 'hex')}?ver=CBV2.0`;
 }
