@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChain, type Company, freePort, ok, startCompanies, stopCompanies } from './companies.js';
 import { cypherRows } from './helpers.js';
 
-const SLOW = { timeout: 30_000, interval: 200 };
+// A deadline for what crosses the three companies, not a target: the first recall on freshly started
+// databases took 17 s with the machine to itself (BENCHMARKS.md, Across companies), and more than 30 s
+// beside the rest of the suite on a slow day. A poll ends as soon as it holds.
+const SLOW = { timeout: 90_000, interval: 200 };
 // Long enough for a cold Neo4j to plan a first answer on a busy machine; the slow partner takes three times it.
 const TIMEOUT_MS = 5_000;
 

@@ -90,6 +90,7 @@ describe('spreadsheet import', () => {
         `${p}X2,ING,Salt,${p}MILL,S-2,10,bushel,2026-03-01`,
         `${p}X3,ING,Salt,${p}MILL,S-3,ten,kg,3/1/2026`,
         `${p}X4,,Salt,${p}MILL,S-4,10,kg,2026-03-01`,
+        `${p}X5,ING,Salt,Northfeld Mills ${p},S-5,10,kg,2026-03-01`,
       ].join('\n'),
     );
     const report = await run(bad, 'csv', { kind: 'receipts' });
@@ -100,6 +101,8 @@ describe('spreadsheet import', () => {
       { row: 4, column: 'Qty', message: expect.stringContaining('"ten" is not a number') },
       { row: 4, column: 'Date Received', message: expect.stringContaining('declare the file\'s date format') },
       { row: 5, column: 'SKU', message: 'is empty, and it is required' },
+      // The same unknown name again: the same message (its near matches worked out once).
+      { row: 6, column: 'Supplier', message: expect.stringMatching(new RegExp(`no supplier has the id or name .*near matches: Northfield Mills ${p} \\(${p}MILL\\)`)) },
     ]);
 
     // Checks against the database: a lot that does not exist, more than is on hand.

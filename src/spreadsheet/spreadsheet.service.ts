@@ -111,11 +111,15 @@ async function partyResolver(db: Db, kind: 'supplier' | 'customer', createMissin
   const byName = new Map<string, string[]>();
   for (const p of parties) byName.set(compact(p.name ?? ''), [...(byName.get(compact(p.name ?? '')) ?? []), p.id]);
   const created = new Map<string, { id: string; name: string; rows: number[] }>();
-  // A file names the same few parties on row after row: each spelling is matched once.
+  // A file names the same few parties on row after row: each spelling is matched once, and an
+  // unknown one compared with every party once (not on each of its rows).
   const matched = new Map<string, string>();
+  const unknown = new Map<string, string>();
   const resolve = (value: string, row: number): string => {
     const known = matched.get(value);
     if (known !== undefined) return known;
+    const refused = unknown.get(value);
+    if (refused !== undefined) throw new Error(refused);
     if (byId.has(value)) return value;
     const ids = byName.get(compact(value)) ?? [];
     if (ids.length === 1) {
@@ -139,7 +143,9 @@ async function partyResolver(db: Db, kind: 'supplier' | 'customer', createMissin
       .sort((a, b) => a.d - b.d)
       .slice(0, 3)
       .map(({ p }) => `${p.name} (${p.id})`);
-    throw new Error(`no ${kind} has the id or name "${value}"${near.length ? `; near matches: ${near.join(', ')}` : ''}${createMissing ? '' : ' (import with createMissing=true, or --create-missing, to add it)'}`);
+    const message = `no ${kind} has the id or name "${value}"${near.length ? `; near matches: ${near.join(', ')}` : ''}${createMissing ? '' : ' (import with createMissing=true, or --create-missing, to add it)'}`;
+    unknown.set(value, message);
+    throw new Error(message);
   };
   return { resolve, created };
 }
