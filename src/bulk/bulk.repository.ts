@@ -29,6 +29,9 @@ export interface ExistingCode {
 
 export type CodeSets = Record<'lots' | 'batches' | 'shipments' | 'suppliers' | 'customers' | 'locations' | 'gtins', Set<string>>;
 
+/** Code sets with nothing in them, to be filled. */
+export const noCodes = (): CodeSets => ({ lots: new Set(), batches: new Set(), shipments: new Set(), suppliers: new Set(), customers: new Set(), locations: new Set(), gtins: new Set() });
+
 /** Which codes exist, keyed "kind:key"; asked in slices so that no parameter list grows unbounded. */
 export async function existingCodes(db: Db, codes: CodeSets, slice = 50_000): Promise<Map<string, ExistingCode>> {
   const found = new Map<string, ExistingCode>();

@@ -183,7 +183,7 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
   }
 
   // What the normalized events name beyond the codes asked above (places, GTINs, master data): asked now.
-  const rest: CodeSets = { lots: new Set(), batches: new Set(), shipments: new Set(), suppliers: new Set(), customers: new Set(), locations: new Set(), gtins: new Set() };
+  const rest = bulkRepository.noCodes();
   const also = (kind: keyof CodeSets, code: string) => {
     if (!asked[kind].has(code)) rest[kind].add(code);
   };
@@ -310,7 +310,7 @@ export async function planImport(events: readonly BulkEvent[], lookup: ExistingL
 
 /** The codes of lots, batches, shipments and parties that events name, as given (unchecked). */
 function namedCodes(events: readonly BulkEvent[]): CodeSets {
-  const codes: CodeSets = { lots: new Set(), batches: new Set(), shipments: new Set(), suppliers: new Set(), customers: new Set(), locations: new Set(), gtins: new Set() };
+  const codes = bulkRepository.noCodes();
   const add = (set: Set<string>, value: unknown) => {
     if (typeof value === 'string') set.add(value);
   };
