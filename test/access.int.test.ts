@@ -318,13 +318,26 @@ describe('the audit log', () => {
     await api.gql(`mutation($i: ReleaseLotsInput!) { releaseLots(input: $i) { code } }`, { i: { lotCodes: [`${p}L1`], reason: 'ok', by: 'Dana' } }, quality);
     const over = await api.gql(RECORD_SHIPMENT, { input: { shipmentId: `${p}SH`, customerId: `${p}C`, shippedAt: '2026-03-03T06:00:00Z', lines: [{ lotCode: `${p}L1`, quantity: { amount: 6, unit: 'kg' } }] } }, quality);
     expect(codeOf(over)).toBe('INSUFFICIENT_QUANTITY');
+    // Productions and shipments commit as their one statement ends (db.writeAlone): the statement
+    // writes the record with the write and only then; a repeat that writes nothing is recorded on its own.
+    const batch = production(`${p}B1`, [[`${p}L1`, 2, 'kg']], [[`${p}OUT`, 2, 'kg']]);
+    expect((await api.gql(RECORD_PRODUCTION, { input: batch }, quality)).errors).toBeUndefined();
+    expect((await api.gql(RECORD_PRODUCTION, { input: batch }, quality)).errors).toBeUndefined();
+    const tooMuch = await api.gql(RECORD_PRODUCTION, { input: production(`${p}B2`, [[`${p}L1`, 4, 'kg']], [[`${p}OUT2`, 4, 'kg']]) }, quality);
+    expect(codeOf(tooMuch)).toBe('INSUFFICIENT_QUANTITY');
     const records = await cypherRows(db, 'MATCH (a:AuditRecord {keyId: $k}) RETURN a.operation AS operation, a.outcome AS outcome ORDER BY a.at', { k: `${p}key` });
     expect(records).toEqual([
       { operation: 'holdLots', outcome: 'OK' },
       { operation: 'releaseLots', outcome: 'OK' },
       { operation: 'recordShipment', outcome: 'INSUFFICIENT_QUANTITY' },
+      { operation: 'recordProduction', outcome: 'OK' },
+      { operation: 'recordProduction', outcome: 'OK' },
+      { operation: 'recordProduction', outcome: 'INSUFFICIENT_QUANTITY' },
     ]);
     expect(await cypherRows(db, 'MATCH (s:Shipment {id: $id}) RETURN s', { id: `${p}SH` })).toEqual([]);
+    expect(await cypherRows(db, 'MATCH (b:Batch {code: $c}) RETURN b', { c: `${p}B2` })).toEqual([]);
+    // The lock a refused statement took leaves no mark on the lot.
+    expect(await cypherRows(db, 'MATCH (l:Lot {code: $c}) RETURN l.onHandBase AS base, l._lock AS lock', { c: `${p}L1` })).toEqual([{ base: 3_000_000_000_000n, lock: null }]);
   });
 
   it('holds exactly one record per acknowledged write under racing writers', async () => {

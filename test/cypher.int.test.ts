@@ -71,6 +71,30 @@ describe('cypher/', () => {
     expect(writes("MATCH (l:Lot) WHERE l.note = 'SET aside' // CREATE later\nRETURN l")).toBe(false);
   });
 
+  it('commits a writeAlone statement in Neo4j as it ends, before this process has seen its answer; and refuses a second statement', async () => {
+    const id = `alone-${Date.now()}-${Math.random()}`;
+    const create = { name: 'test/createAlone', text: 'CREATE (p:AccessModeProbe {id: $id}) RETURN p.id AS id' };
+    const seen = { name: 'test/seenAlone', text: 'MATCH (p:AccessModeProbe {id: $id}) RETURN count(p) AS n' };
+    // Another session sees it while the work that ran it has not returned: no COMMIT is waited for.
+    const inside = await db.writeAlone(async (tx) => {
+      await tx.run(create, { id });
+      return (await db.run<{ n: bigint }>(seen, { id }))[0]!.n;
+    });
+    expect(inside).toBe(1n);
+    // In a managed transaction the same is not visible until the work returns and COMMIT is sent.
+    const id2 = `${id}-managed`;
+    const managed = await db.write(async (tx) => {
+      await tx.run(create, { id: id2 });
+      return (await db.run<{ n: bigint }>(seen, { id: id2 }))[0]!.n;
+    });
+    expect(managed).toBe(0n);
+    await expect(db.writeAlone(async (tx) => {
+      await tx.run(create, { id: `${id}-a` });
+      await tx.run(create, { id: `${id}-b` });
+    })).rejects.toThrow(/second statement/);
+    expect((await db.run<{ n: bigint }>(seen, { id: `${id}-b` }))[0]!.n).toBe(0n);
+  });
+
   it('_schema/constraints applies again without error (every statement is idempotent)', async () => {
     expect(splitStatements(allStatements().get('_schema/constraints')!).length).toBeGreaterThan(5);
     await applySchema(db);

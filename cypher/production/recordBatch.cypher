@@ -4,18 +4,21 @@
 // hold does it lock the input lots in code order and read their stock; only when every
 // withdrawal fits does it write the batch, its CONSUMED_IN edges, the output lots with their
 // PRODUCED edges, and the inputs' new on-hand quantities. Otherwise it writes nothing and the
-// caller reports the first broken rule from what it returns (its checks are the authority: a
-// write it disagrees with is rolled back).
+// caller reports the first broken rule from what it returns. recordProduction runs it as an
+// auto-commit write (db.writeAlone: Neo4j commits as it ends), so these checks are what stands;
+// the caller's own checks still roll back a write they disagree with inside a correction's
+// transaction.
 // Params:  $batch: {code, producedAt (ISO), inputHash, locationId, referenceDocumentType, referenceDocument}
 //          $inputs: [{line, lotCode, amount, unit, base}]
 //          $outputs: [{line, lotCode, productSku, productName, amount, unit, base}]
 //          $locationIds: [String] (distinct)
 //          $withdrawals: [{lotCode, total, units}] one per input lot, sorted by code (the lock order)
 //          $dimensions: {unit: dimension}, $factors: {unit: base units per unit}
+//          $auditRecord: the mutation's audit record (audit.ts), written with the batch and only then; or null
 // Returns: one row: existing (the batch already under this code, or null), takenOutputCodes,
 //          missingLocationIds, locked [{code, unit, onHandBase, status}] (lots found, read under
 //          their locks; empty unless the codes were free), batch (null unless written), debits
-//          [{lotCode, onHandBase, onHand}] as written
+//          [{lotCode, onHandBase, onHand}] as written, auditRecorded (whether it wrote $auditRecord)
 OPTIONAL MATCH (existing:Batch {code: $batch.code})
 CALL () {
   UNWIND $outputs AS o
@@ -32,7 +35,11 @@ WITH existing, takenOutputCodes, missingLocationIds,
 CALL (free) {
   UNWIND CASE WHEN free THEN $withdrawals ELSE [] END AS w
   MATCH (l:Lot {code: w.lotCode})
+  // Takes the lot's write lock (held to the end of the transaction) and leaves the lot as it was.
   SET l._lock = true
+  REMOVE l._lock
+  // Read under the lock: a lot voided while this waited for it is a lot no longer.
+  WITH w, l WHERE l:Lot
   RETURN collect({code: l.code, unit: l.unit, onHandBase: l.onHandBase, status: l.status, total: w.total, units: w.units}) AS locked
 }
 WITH existing, takenOutputCodes, missingLocationIds, locked,
@@ -50,6 +57,9 @@ OPTIONAL CALL (fits) {
     referenceDocument: $batch.referenceDocument,
     recordedAt: datetime()
   })
+  FOREACH (record IN CASE WHEN $auditRecord IS NULL THEN [] ELSE [$auditRecord] END |
+    CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
+  )
   WITH b
   CALL (b) {
     UNWIND $inputs AS input
@@ -88,11 +98,12 @@ OPTIONAL CALL (fits) {
       + right('00000' + toString(d3), 6) + right('0' + toString(r3 / f), 2)
     ) END AS shown
     SET l.onHandBase = left, l.onHand = shown
-    REMOVE l._lock
     RETURN collect({lotCode: l.code, onHandBase: left, onHand: shown}) AS debits
   }
-  RETURN b, debits
+  // `wrote` says that this ran: b itself reads as an empty map, not null, when it did not.
+  RETURN b, debits, true AS wrote
 }
 RETURN existing {.*} AS existing, takenOutputCodes, missingLocationIds,
        [l IN locked | l {.code, .unit, .onHandBase, .status}] AS locked,
-       b {.*} AS batch, coalesce(debits, []) AS debits
+       b {.*} AS batch,
+       coalesce(wrote, false) AND $auditRecord IS NOT NULL AS auditRecorded, coalesce(debits, []) AS debits

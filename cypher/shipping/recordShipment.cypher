@@ -3,17 +3,20 @@
 // free (the shipment id) and what must exist (the customer, the location); only when those hold
 // does it lock the lots in code order and read their stock; only when every line fits does it
 // write the shipment, a SHIPPED_TO edge per line and the lots' new on-hand quantities. Otherwise
-// it writes nothing and the caller reports the first broken rule from what it returns (its
-// checks are the authority: a write it disagrees with is rolled back).
+// it writes nothing and the caller reports the first broken rule from what it returns.
+// recordShipment runs it as an auto-commit write (db.writeAlone: Neo4j commits as it ends), so
+// these checks are what stands; the caller's own checks still roll back a write they disagree
+// with inside a correction's transaction.
 // Params:  $shipment: {id, customerId, shippedAt (ISO), referenceDocument, inputHash, fromLocationId, referenceDocumentType}
 //          $lines: [{line, lotCode, amount, unit, base}]
 //          $locationIds: [String] (distinct)
 //          $withdrawals: [{lotCode, total, units}] one per lot, sorted by code (the lock order)
 //          $dimensions: {unit: dimension}, $factors: {unit: base units per unit}
+//          $auditRecord: the mutation's audit record (audit.ts), written with the shipment and only then; or null
 // Returns: one row: existing (the shipment already under this id, with customerId, or null),
 //          customerExists, missingLocationIds, locked [{code, unit, onHandBase, status}] (lots
 //          found, read under their locks; empty unless the rest holds), shipment (null unless
-//          written, with customerId), debits [{lotCode, onHandBase, onHand}] as written
+//          written, with customerId), debits [{lotCode, onHandBase, onHand}] as written, auditRecorded (whether it wrote $auditRecord)
 OPTIONAL MATCH (existing:Shipment {id: $shipment.id})-[:TO]->(existingCustomer:Customer)
 OPTIONAL MATCH (c:Customer {id: $shipment.customerId})
 CALL () {
@@ -26,7 +29,11 @@ WITH existing, existingCustomer, c, missingLocationIds,
 CALL (free) {
   UNWIND CASE WHEN free THEN $withdrawals ELSE [] END AS w
   MATCH (l:Lot {code: w.lotCode})
+  // Takes the lot's write lock (held to the end of the transaction) and leaves the lot as it was.
   SET l._lock = true
+  REMOVE l._lock
+  // Read under the lock: a lot voided while this waited for it is a lot no longer.
+  WITH w, l WHERE l:Lot
   RETURN collect({code: l.code, unit: l.unit, onHandBase: l.onHandBase, status: l.status, total: w.total, units: w.units}) AS locked
 }
 WITH existing, existingCustomer, c, missingLocationIds, locked,
@@ -44,6 +51,9 @@ OPTIONAL CALL (fits, c) {
     referenceDocumentType: $shipment.referenceDocumentType,
     recordedAt: datetime()
   })-[:TO]->(c)
+  FOREACH (record IN CASE WHEN $auditRecord IS NULL THEN [] ELSE [$auditRecord] END |
+    CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
+  )
   WITH s, c
   CALL (s, c) {
     UNWIND $lines AS line
@@ -69,11 +79,12 @@ OPTIONAL CALL (fits, c) {
       + right('00000' + toString(d3), 6) + right('0' + toString(r3 / f), 2)
     ) END AS shown
     SET l.onHandBase = left, l.onHand = shown
-    REMOVE l._lock
     RETURN collect({lotCode: l.code, onHandBase: left, onHand: shown}) AS debits
   }
-  RETURN s, debits
+  // `wrote` says that this ran: s itself reads as an empty map, not null, when it did not.
+  RETURN s, debits, true AS wrote
 }
 RETURN existing {.*, customerId: existingCustomer.id} AS existing, c IS NOT NULL AS customerExists,
        missingLocationIds, [l IN locked | l {.code, .unit, .onHandBase, .status}] AS locked,
-       s {.*, customerId: c.id} AS shipment, coalesce(debits, []) AS debits
+       s {.*, customerId: c.id} AS shipment,
+       coalesce(wrote, false) AND $auditRecord IS NOT NULL AS auditRecorded, coalesce(debits, []) AS debits

@@ -5,7 +5,8 @@
  * a write without its record, nor a record of a write that did not happen.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db, Runner } from '../db/driver.js';
+import type { CypherStatement } from '../db/cypher.js';
+import type { Db, Params, Runner } from '../db/driver.js';
 import { DomainError, ErrorCode, isUnavailable } from '../errors.js';
 import { fingerprint } from '../validation.js';
 import * as authRepository from './auth.repository.js';
@@ -62,29 +63,63 @@ export async function audited<T>(
   log: { error(obj: unknown, msg?: string): void },
 ): Promise<T> {
   let recorded = false;
+  /**
+   * A Runner that hands the mutation's audit record to the first statement it runs: a statement
+   * that writes the record itself gets it as `$auditRecord` and says in `auditRecorded` whether it
+   * wrote it (with its write, and only then); any other carries it in front (withAuditRecord).
+   * `left()` is the record when no statement took it.
+   */
+  const carrying = (tx: Runner, alone: boolean) => {
+    let pending = recorded ? null : recordOf(principal, operation, args, OK);
+    const runner: Runner = {
+      async run<T>(statement: CypherStatement, params: Params = {}) {
+        if (!pending) return tx.run<T>(statement, params);
+        const auditRecord = pending;
+        if (authRepository.writesOwnAuditRecord(statement)) {
+          const rows = await tx.run<T>(statement, { ...params, auditRecord });
+          if ((rows[0] as { auditRecorded?: unknown } | undefined)?.auditRecorded === true) pending = null;
+          return rows;
+        }
+        // Committed on its own, the record in front would stand even when the statement wrote nothing.
+        if (alone) throw new Error(`${statement.name} commits on its own and does not write the audit record itself ($auditRecord, auditRecorded); run it in db.write.`);
+        if ('auditRecord' in params) throw new Error(`${statement.name} has a parameter named auditRecord; the audit record needs that name.`);
+        pending = null;
+        return tx.run<T>(authRepository.withAuditRecord(statement), { ...params, auditRecord });
+      },
+    };
+    return { runner, left: () => pending };
+  };
+  const actor = { actorKeyId: principal?.keyId ?? null };
   const inner: Db = Object.create(db, {
     write: {
       value: <R>(work: Parameters<Db['write']>[0]) =>
         db.write(async (tx) => {
           // The record rides in the transaction's first statement (one message, one round trip),
           // and commits only with the write.
-          let pending = recorded ? null : recordOf(principal, operation, args, OK);
-          const carrier: Runner = {
-            run(statement, params = {}) {
-              if (!pending) return tx.run(statement, params);
-              if ('auditRecord' in params) throw new Error(`${statement.name} has a parameter named auditRecord; the audit record needs that name.`);
-              const auditRecord = pending;
-              pending = null;
-              return tx.run(authRepository.withAuditRecord(statement), { ...params, auditRecord });
-            },
-          };
-          const result = (await work(carrier)) as R;
-          if (pending) await authRepository.createAuditRecord(tx, pending);
+          const carrier = carrying(tx, false);
+          const result = (await work(carrier.runner)) as R;
+          const left = carrier.left();
+          if (left) await authRepository.createAuditRecord(tx, left);
           return result;
-        }, { actorKeyId: principal?.keyId ?? null }).then((result) => {
+        }, actor).then((result) => {
           recorded = true;
           return result;
         }),
+    },
+    writeAlone: {
+      value: <R>(work: Parameters<Db['writeAlone']>[0]) => {
+        let wrote = false;
+        return db.writeAlone(async (tx) => {
+          // The one statement writes the record with its write; when it wrote nothing, the record is written on its own after.
+          const carrier = carrying(tx, true);
+          const result = (await work(carrier.runner)) as R;
+          wrote = carrier.left() === null;
+          return result;
+        }, actor).then((result) => {
+          recorded = wrote;
+          return result;
+        });
+      },
     },
   });
   try {

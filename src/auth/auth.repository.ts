@@ -63,6 +63,23 @@ export function withAuditRecord(statement: CypherStatement): CypherStatement {
   return composed;
 }
 
+const ownAudit = new WeakMap<CypherStatement, boolean>();
+
+/**
+ * Whether a statement writes the audit record itself: it takes `$auditRecord` (null when none is
+ * carried), writes it only with its own write, and returns `auditRecorded`. Such a statement can
+ * run as an auto-commit write (db.writeAlone), where a record in front of it would commit even
+ * when its checks failed and it wrote nothing.
+ */
+export function writesOwnAuditRecord(statement: CypherStatement): boolean {
+  let answer = ownAudit.get(statement);
+  if (answer === undefined) {
+    answer = statement.text.includes('$auditRecord');
+    ownAudit.set(statement, answer);
+  }
+  return answer;
+}
+
 export interface AuditQuery {
   keyId: string | null;
   operation: string | null;

@@ -32,6 +32,15 @@ export interface Db extends Runner {
    * service writes on its own), kept beside the free-text `by` of what it records.
    */
   write<T>(work: (tx: Runner) => Promise<T>, options?: WriteOptions): Promise<T>;
+  /**
+   * Runs `work`'s one statement as an auto-commit write: Neo4j commits it as soon as it has run,
+   * so the locks it takes are held for the statement and the commit alone, not until this process
+   * has read the answer and sent COMMIT (a round trip, and a wait for the event loop when other
+   * requests keep it busy). Only for a statement that checks its own rules and writes nothing when
+   * one fails, since nothing can be rolled back once its answer is here: a second statement is refused.
+   * Retried on transient errors as `write` is; `$actorKeyId` as there.
+   */
+  writeAlone<T>(work: (tx: Runner) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Runs `work` in one read transaction. */
   read<T>(work: (tx: Runner) => Promise<T>): Promise<T>;
   /** Statements sent to Neo4j so far: each is one round trip. */
@@ -232,6 +241,24 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
               throw new AccessModeError('A write transaction ran only reads; run them in db.read or db.run (a cluster sends write transactions to its leader).');
             }
             return result;
+          });
+        } finally {
+          await s.close();
+        }
+      }),
+    writeAlone: (work, writeOptions = {}) =>
+      retrying(retryMs, async () => {
+        const s = session('WRITE');
+        let ran = false;
+        try {
+          return await work({
+            async run<T>(statement: CypherStatement, params: Params = {}) {
+              if (ran) throw new AccessModeError(`${statement.name} is a second statement in writeAlone, which commits each statement on its own; run them in db.write.`);
+              ran = true;
+              count();
+              const result = await s.run(statement.text, { actorKeyId: writeOptions.actorKeyId ?? null, ...params });
+              return result.records.map((r) => plainRow(r) as T);
+            },
           });
         } finally {
           await s.close();

@@ -14,16 +14,18 @@ const isConstraintViolation = (error: unknown) =>
  * Runs a create-once mutation in one write transaction. Two writers racing on the same new code
  * both pass their existence checks; one commits and the other hits the uniqueness constraint.
  * The loser runs once more: it then sees the winner's record, and either returns it (the very
- * same input) or reports ALREADY_EXISTS.
+ * same input) or reports ALREADY_EXISTS. With `alone`, `work` is one self-checking statement run
+ * as an auto-commit write (db.writeAlone).
  */
-export async function writeOnce<T>(db: Db, kind: string, code: string, work: (tx: Runner) => Promise<T>): Promise<T> {
+export async function writeOnce<T>(db: Db, kind: string, code: string, work: (tx: Runner) => Promise<T>, options: { alone?: boolean } = {}): Promise<T> {
+  const write = () => (options.alone ? db.writeAlone(work) : db.write(work));
   try {
-    return await db.write(work);
+    return await write();
   } catch (error) {
     if (!isConstraintViolation(error)) throw error;
   }
   try {
-    return await db.write(work);
+    return await write();
   } catch (error) {
     if (isConstraintViolation(error)) throw alreadyExists(kind, code);
     throw error;

@@ -4,7 +4,7 @@ import { inTurn } from './turns.js';
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
 describe('inTurn', () => {
-  it('runs the writers of one lot one at a time, in the order they came', async () => {
+  it('runs the writers of one lot in the order they came, the next one beside the one ahead and no more', async () => {
     const log: string[] = [];
     let inside = 0;
     let most = 0;
@@ -20,8 +20,13 @@ describe('inTurn', () => {
       });
     const names = Array.from({ length: 12 }, (_, i) => `w${i}`);
     expect(await Promise.all(names.map(writer))).toEqual(names);
-    expect(most).toBe(1);
-    expect(log).toEqual(names.flatMap((n) => [`${n} in`, `${n} out`]));
+    // Two at a time: the one holding the lot in Neo4j and the next, waiting on Neo4j's lock behind it.
+    expect(most).toBe(2);
+    expect(log.filter((l) => l.endsWith(' in'))).toEqual(names.map((n) => `${n} in`));
+    // A writer starts only when the one two ahead of it is done.
+    for (let k = 2; k < names.length; k += 1) {
+      expect(log.indexOf(`w${k} in`)).toBeGreaterThan(log.indexOf(`w${k - 2} out`));
+    }
   });
 
   it('lets writers of other lots run at once', async () => {
@@ -64,27 +69,32 @@ describe('inTurn', () => {
 
   it('stops waiting after waitMs and runs anyway (the database lock still holds)', async () => {
     let release!: () => void;
+    let releaseNext!: () => void;
     const held = inTurn(['STUCK-1'], () => new Promise<void>((r) => (release = r)));
+    const next = inTurn(['STUCK-1'], () => new Promise<void>((r) => (releaseNext = r)));
     const started = performance.now();
     expect(await inTurn(['STUCK-1'], async () => 'ran past the line', 50)).toBe('ran past the line');
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
     release();
-    await held;
+    releaseNext();
+    await Promise.all([held, next]);
     expect(await inTurn(['STUCK-1'], async () => 'the line moves on')).toBe('the line moves on');
   });
 
   it('keeps one deadline for the whole wait when the lots come free one after another', async () => {
-    // LONG-A comes free after 250 ms, LONG-B never: a wait per lot would be 250 + 300 ms.
-    let releaseB!: () => void;
+    // Two writers on each lot (the most that go at once): LONG-A's come free after 250 ms, LONG-B's
+    // never. A wait per lot would be 250 + 300 ms.
+    const releases: (() => void)[] = [];
     const holdA = inTurn(['LONG-A'], () => new Promise<void>((r) => setTimeout(r, 250)));
-    const holdB = inTurn(['LONG-B'], () => new Promise<void>((r) => (releaseB = r)));
+    const nextA = inTurn(['LONG-A'], async () => undefined);
+    const holdB = [0, 1].map(() => inTurn(['LONG-B'], () => new Promise<void>((r) => releases.push(r))));
     const started = performance.now();
     await inTurn(['LONG-A', 'LONG-B'], async () => undefined, 300);
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThanOrEqual(295);
     expect(waited).toBeLessThan(450);
-    releaseB();
-    await Promise.all([holdA, holdB]);
+    for (const release of releases) release();
+    await Promise.all([holdA, nextA, ...holdB]);
   });
 
   it('runs at once when no lot is named', async () => {

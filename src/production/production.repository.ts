@@ -42,10 +42,14 @@ export interface RecordedBatch {
   debits: Debit[];
 }
 
-/** Checks and writes a batch in one statement (see recordBatch.cypher); writes nothing when a check fails. */
+/**
+ * Checks and writes a batch in one statement (see recordBatch.cypher); writes nothing when a check
+ * fails. It writes the mutation's audit record with the batch when one is carried (audit.ts).
+ */
 export const recordBatch = async (tx: Runner, params: NewBatch) =>
   (await tx.run<RecordedBatch>(q.recordBatch, {
     ...params,
+    auditRecord: null,
     locationIds: distinctIds([params.batch.locationId]),
     ...withdrawalPlan(params.inputs),
   }))[0];

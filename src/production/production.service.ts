@@ -62,11 +62,18 @@ export async function recordProduction(db: Db, input: ProductionInput): Promise<
   const production = normalizeProduction(input);
   let attempt = 0;
   return inTurn(production.inputs.map((i) => i.lotCode), () =>
-    writeOnce(db, 'batch', production.batch.code, (tx) => {
-      attempt += 1;
-      // The outputs may be a racing twin's, committed between the statement's reads: the first attempt runs again.
-      return recordBatchIn(tx, production, attempt === 1);
-    }),
+    writeOnce(
+      db,
+      'batch',
+      production.batch.code,
+      (tx) => {
+        attempt += 1;
+        // The outputs may be a racing twin's, committed between the statement's reads: the first attempt runs again.
+        return recordBatchIn(tx, production, attempt === 1);
+      },
+      // One statement that writes nothing unless its checks pass: committed by Neo4j as it ends, so the input lots are held no longer.
+      { alone: true },
+    ),
   );
 }
 

@@ -71,10 +71,14 @@ export interface RecordedShipment {
 
 const withReference = <S extends ShipmentMapper>(s: S | null): S | null => (s ? { ...s, referenceDocument: s.referenceDocument ?? null } : null);
 
-/** Checks and writes a shipment in one statement (see recordShipment.cypher); writes nothing when a check fails. */
+/**
+ * Checks and writes a shipment in one statement (see recordShipment.cypher); writes nothing when a
+ * check fails. It writes the mutation's audit record with the shipment when one is carried (audit.ts).
+ */
 export async function recordShipment(tx: Runner, params: NewShipment): Promise<RecordedShipment> {
   const [row] = await tx.run<RecordedShipment>(q.recordShipment, {
     ...params,
+    auditRecord: null,
     locationIds: distinctIds([params.shipment.fromLocationId]),
     ...withdrawalPlan(params.lines),
   });

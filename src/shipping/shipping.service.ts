@@ -41,7 +41,10 @@ export function normalizeShipment(input: ShipmentInput) {
  */
 export async function recordShipment(db: Db, input: ShipmentInput): Promise<ShipmentMapper> {
   const shipment = normalizeShipment(input);
-  return inTurn(shipment.lines.map((l) => l.lotCode), () => writeOnce(db, 'shipment', shipment.shipment.id, (tx) => recordShipmentIn(tx, shipment)));
+  // One statement that writes nothing unless its checks pass: committed by Neo4j as it ends, so the lots are held no longer.
+  return inTurn(shipment.lines.map((l) => l.lotCode), () =>
+    writeOnce(db, 'shipment', shipment.shipment.id, (tx) => recordShipmentIn(tx, shipment), { alone: true }),
+  );
 }
 
 /** Records a checked shipment in a transaction of the caller's (a correction's, or recordShipment's own). */
