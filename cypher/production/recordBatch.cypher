@@ -14,7 +14,7 @@
 //          $locationIds: [String] (distinct)
 //          $withdrawals: [{lotCode, total, units}] one per input lot, sorted by code (the lock order)
 //          $dimensions: {unit: dimension}, $factors: {unit: base units per unit}
-//          $auditRecord: the mutation's audit record (audit.ts), written with the batch and only then; or null
+//          $auditRecord: the mutation's audit record (audit.ts), written with the batch or a repeat's answer, never a refusal; or null
 // Returns: one row: existing (the batch already under this code, or null), takenOutputCodes,
 //          missingLocationIds, locked [{code, unit, onHandBase, status}] (lots found, read under
 //          their locks; empty unless the codes were free), batch (null unless written), debits
@@ -57,9 +57,6 @@ OPTIONAL CALL (fits) {
     referenceDocument: $batch.referenceDocument,
     recordedAt: datetime()
   })
-  FOREACH (record IN CASE WHEN $auditRecord IS NULL THEN [] ELSE [$auditRecord] END |
-    CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
-  )
   WITH b
   CALL (b) {
     UNWIND $inputs AS input
@@ -103,7 +100,13 @@ OPTIONAL CALL (fits) {
   // `wrote` says that this ran: b itself reads as an empty map, not null, when it did not.
   RETURN b, debits, true AS wrote
 }
+// The mutation's audit record (audit.ts), when it carries one: with the write, or with the answer
+// to a repeat of the very same input; never with a refusal.
+WITH *, coalesce(wrote, false) OR (existing IS NOT NULL AND existing.inputHash = $batch.inputHash) AS done
+FOREACH (record IN CASE WHEN done AND $auditRecord IS NOT NULL THEN [$auditRecord] ELSE [] END |
+  CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
+)
 RETURN existing {.*} AS existing, takenOutputCodes, missingLocationIds,
        [l IN locked | l {.code, .unit, .onHandBase, .status}] AS locked,
        b {.*} AS batch,
-       coalesce(wrote, false) AND $auditRecord IS NOT NULL AS auditRecorded, coalesce(debits, []) AS debits
+       done AND $auditRecord IS NOT NULL AS auditRecorded, coalesce(debits, []) AS debits

@@ -1,12 +1,14 @@
 // recordReceivedLot: checks and writes a received lot with its SUPPLIED edge from the supplier,
 // in one statement: only when the lot code is free, the supplier exists and every location
 // named exists. Otherwise it writes nothing and the caller reports the first broken rule.
+// receiveLot runs it as an auto-commit write (db.writeAlone: Neo4j commits as it ends).
 // Params:  $lot: {code, productSku, productName, supplierId, supplierLotCode, amount, unit, base,
 //                 receivedAt (ISO), referenceDocument, referenceDocumentType, receivedAtLocationId,
 //                 tlcSourceLocationId, tlcSourceReference, inputHash}
 //          $locationIds: [String] (distinct)
+//          $auditRecord: the mutation's audit record (audit.ts), written with the lot or a repeat's answer, never a refusal; or null
 // Returns: one row: existing (the lot already under this code, or null), supplierExists,
-//          missingLocationIds, lot (null unless written)
+//          missingLocationIds, lot (null unless written), auditRecorded (whether it wrote $auditRecord)
 OPTIONAL MATCH (existing:Lot {code: $lot.code})
 OPTIONAL MATCH (s:Supplier {id: $lot.supplierId})
 CALL () {
@@ -39,6 +41,14 @@ OPTIONAL CALL (existing, s, missingLocationIds) {
     inputHash: $lot.inputHash,
     recordedAt: datetime()
   })
-  RETURN l
+  // `wrote` says that this ran: l itself reads as an empty map, not null, when it did not.
+  RETURN l, true AS wrote
 }
-RETURN existing {.*} AS existing, s IS NOT NULL AS supplierExists, missingLocationIds, l {.*} AS lot
+// The mutation's audit record (audit.ts), when it carries one: with the write, or with the answer
+// to a repeat of the very same input; never with a refusal.
+WITH *, coalesce(wrote, false) OR (existing IS NOT NULL AND existing.inputHash = $lot.inputHash) AS done
+FOREACH (record IN CASE WHEN done AND $auditRecord IS NOT NULL THEN [$auditRecord] ELSE [] END |
+  CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
+)
+RETURN existing {.*} AS existing, s IS NOT NULL AS supplierExists, missingLocationIds, l {.*} AS lot,
+       done AND $auditRecord IS NOT NULL AS auditRecorded

@@ -12,7 +12,7 @@
 //          $locationIds: [String] (distinct)
 //          $withdrawals: [{lotCode, total, units}] one per lot, sorted by code (the lock order)
 //          $dimensions: {unit: dimension}, $factors: {unit: base units per unit}
-//          $auditRecord: the mutation's audit record (audit.ts), written with the shipment and only then; or null
+//          $auditRecord: the mutation's audit record (audit.ts), written with the shipment or a repeat's answer, never a refusal; or null
 // Returns: one row: existing (the shipment already under this id, with customerId, or null),
 //          customerExists, missingLocationIds, locked [{code, unit, onHandBase, status}] (lots
 //          found, read under their locks; empty unless the rest holds), shipment (null unless
@@ -51,9 +51,6 @@ OPTIONAL CALL (fits, c) {
     referenceDocumentType: $shipment.referenceDocumentType,
     recordedAt: datetime()
   })-[:TO]->(c)
-  FOREACH (record IN CASE WHEN $auditRecord IS NULL THEN [] ELSE [$auditRecord] END |
-    CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
-  )
   WITH s, c
   CALL (s, c) {
     UNWIND $lines AS line
@@ -84,7 +81,13 @@ OPTIONAL CALL (fits, c) {
   // `wrote` says that this ran: s itself reads as an empty map, not null, when it did not.
   RETURN s, debits, true AS wrote
 }
+// The mutation's audit record (audit.ts), when it carries one: with the write, or with the answer
+// to a repeat of the very same input; never with a refusal.
+WITH *, coalesce(wrote, false) OR (existing IS NOT NULL AND existing.inputHash = $shipment.inputHash) AS done
+FOREACH (record IN CASE WHEN done AND $auditRecord IS NOT NULL THEN [$auditRecord] ELSE [] END |
+  CREATE (a:AuditRecord) SET a = record, a.at = datetime({epochMillis: timestamp()})
+)
 RETURN existing {.*, customerId: existingCustomer.id} AS existing, c IS NOT NULL AS customerExists,
        missingLocationIds, [l IN locked | l {.code, .unit, .onHandBase, .status}] AS locked,
        s {.*, customerId: c.id} AS shipment,
-       coalesce(wrote, false) AND $auditRecord IS NOT NULL AS auditRecorded, coalesce(debits, []) AS debits
+       done AND $auditRecord IS NOT NULL AS auditRecorded, coalesce(debits, []) AS debits

@@ -34,6 +34,9 @@ export interface RecordedReceipt {
   lot: LotRecord | null;
 }
 
-/** Checks and writes a received lot in one statement (see recordReceivedLot.cypher); writes nothing when a check fails. */
+/**
+ * Checks and writes a received lot in one statement (see recordReceivedLot.cypher); writes nothing
+ * when a check fails. It writes the mutation's audit record with the lot when one is carried (audit.ts).
+ */
 export const recordReceivedLot = async (tx: Runner, lot: NewReceivedLot) =>
-  (await tx.run<RecordedReceipt>(q.recordReceivedLot, { lot, locationIds: distinctIds([lot.receivedAtLocationId, lot.tlcSourceLocationId]) }))[0];
+  (await tx.run<RecordedReceipt>(q.recordReceivedLot, { lot, locationIds: distinctIds([lot.receivedAtLocationId, lot.tlcSourceLocationId]), auditRecord: null }))[0];

@@ -61,5 +61,6 @@ export async function recordReceipt(tx: Runner, lot: receivingRepository.NewRece
 /** Records a received lot; the very same input again returns the recorded lot and writes nothing. */
 export async function receiveLot(db: Db, input: ReceiveLotInput): Promise<LotRecord> {
   const lot = normalizeReceipt(input);
-  return writeOnce(db, 'lot', lot.code, (tx) => recordReceipt(tx, lot));
+  // One statement that writes nothing unless its checks pass: committed by Neo4j as it ends.
+  return writeOnce(db, 'lot', lot.code, (tx) => recordReceipt(tx, lot), { alone: true });
 }
