@@ -2,7 +2,8 @@
  * The one module that talks to Neo4j. `Db` runs named statements (cypher/*.cypher) in managed
  * transactions, retried on transient errors (deadlocks, leader changes, Neo4j down) by `retrying`; a
  * `Tx` is the same `run` inside one write transaction, so a mutation's statements commit or
- * roll back together.
+ * roll back together. A mutation that is one self-checking statement (a receipt, a batch, a
+ * shipment) runs it with `writeAlone`, which Neo4j commits as the statement ends.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import { type CypherStatement, writes } from './cypher.js';
