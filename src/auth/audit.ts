@@ -66,7 +66,8 @@ export async function audited<T>(
   /**
    * A Runner that hands the mutation's audit record to the first statement it runs: a statement
    * that writes the record itself gets it as `$auditRecord` and says in `auditRecorded` whether it
-   * wrote it (with its write, and only then); any other carries it in front (withAuditRecord).
+   * wrote it (with its write or a repeat's answer, never with a refusal); any other carries it in
+   * front (withAuditRecord).
    * `left()` is the record when no statement took it.
    */
   const carrying = (tx: Runner, alone: boolean) => {
@@ -110,7 +111,7 @@ export async function audited<T>(
       value: <R>(work: Parameters<Db['writeAlone']>[0]) => {
         let wrote = false;
         return db.writeAlone(async (tx) => {
-          // The one statement writes the record with its write; when it wrote nothing, the record is written on its own after.
+          // The one statement writes the record with its write; when it did not, the record is written on its own after.
           const carrier = carrying(tx, true);
           const result = (await work(carrier.runner)) as R;
           wrote = carrier.left() === null;

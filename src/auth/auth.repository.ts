@@ -67,7 +67,8 @@ const ownAudit = new WeakMap<CypherStatement, boolean>();
 
 /**
  * Whether a statement writes the audit record itself: it takes `$auditRecord` (null when none is
- * carried), writes it only with its own write, and returns `auditRecorded`. Such a statement can
+ * carried), writes it with its own write or a repeat's answer but never with a refusal, and
+ * returns `auditRecorded`. Such a statement can
  * run as an auto-commit write (db.writeAlone), where a record in front of it would commit even
  * when its checks failed and it wrote nothing.
  */

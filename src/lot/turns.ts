@@ -23,7 +23,8 @@ const tails = new Map<string, Promise<void>>();
  * is done: at most two writers of a lot are at Neo4j at a time, one holding the lot and the next
  * one waiting on Neo4j's lock behind it. So Neo4j hands the lot from one to the next the moment
  * the first commits, and the hand-over does not wait for this process's event loop (busy with
- * other requests' traces) to see the first one's answer; one waiter is never passed by another.
+ * other requests' traces) to see the first one's answer. Only the writer right behind can
+ * overtake one (when it reaches Neo4j's lock first), never the ones behind it.
  *
  * A writer that has waited `waitMs` (the API's 10 s of retries while Neo4j is away) stops
  * waiting and goes to Neo4j's lock as it would without the queue: a line behind writers that
