@@ -469,7 +469,7 @@ async function main() {
     out();
     out('16 clients record batches that consume the same three hot ingredient lots (every other one shipped), for 15 s alone, then for 15 s');
     out('while 16 dashboard clients trace those lots forward (each trace grows as the batches accumulate). The API runs with its default');
-    out(`LOTGRAPH_HEAVY_READS (one core fewer than the machine has: ${Math.max(1, os.availableParallelism() - 1)} here): the tracing clients' operations beyond it wait their turn. Writes to the same lots queue first come, first served in the API (src/lot/turns.ts).`);
+    out(`LOTGRAPH_HEAVY_READS (one core fewer than the machine has: ${Math.max(1, os.availableParallelism() - 1)} here): the tracing clients' operations beyond it wait their turn. Writes to the same lots queue first come, first served in the API, two at a time at Neo4j (src/lot/turns.ts), and a batch or shipment is one statement that Neo4j commits as it ends.`);
     out();
     out('| phase | writes/s | write p50 ms | write p99 ms | traces/s | trace p50 ms | trace p99 ms |');
     out('|---|---:|---:|---:|---:|---:|---:|');
