@@ -63,8 +63,6 @@ export function withAuditRecord(statement: CypherStatement): CypherStatement {
   return composed;
 }
 
-const ownAudit = new WeakMap<CypherStatement, boolean>();
-
 /**
  * Whether a statement writes the audit record itself: it takes `$auditRecord` (null when none is
  * carried), writes it with its own write or a repeat's answer but never with a refusal, and
@@ -72,14 +70,7 @@ const ownAudit = new WeakMap<CypherStatement, boolean>();
  * run as an auto-commit write (db.writeAlone), where a record in front of it would commit even
  * when its checks failed and it wrote nothing.
  */
-export function writesOwnAuditRecord(statement: CypherStatement): boolean {
-  let answer = ownAudit.get(statement);
-  if (answer === undefined) {
-    answer = statement.text.includes('$auditRecord');
-    ownAudit.set(statement, answer);
-  }
-  return answer;
-}
+export const writesOwnAuditRecord = (statement: CypherStatement): boolean => statement.text.includes('$auditRecord');
 
 export interface AuditQuery {
   keyId: string | null;

@@ -5,7 +5,7 @@
  * roll back together. A mutation that is one self-checking statement (a receipt, a batch, a
  * shipment) runs it with `writeAlone`, which Neo4j commits as the statement ends.
  */
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord, type Session } from 'neo4j-driver';
 import { type CypherStatement, writes } from './cypher.js';
 import { toPlain } from './values.js';
 
@@ -189,6 +189,17 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
     return s;
   };
 
+  /** Runs `work` with a session of its own, closed after, retried whole on transient errors. */
+  const inSession = <T>(mode: 'READ' | 'WRITE', work: (s: Session) => Promise<T>): Promise<T> =>
+    retrying(retryMs, async () => {
+      const s = session(mode);
+      try {
+        return await work(s);
+      } finally {
+        await s.close();
+      }
+    });
+
   const db: Db = {
     get roundTrips() {
       return roundTrips;
@@ -222,48 +233,30 @@ export function createDb(driver: Driver, database?: string, options: DbOptions =
         await s.close();
       }
     },
-    read: (work) =>
-      retrying(retryMs, async () => {
-        const s = session('READ');
-        try {
-          return await s.executeRead((tx) => work(txRunner(tx, count)), readConfig);
-        } finally {
-          await s.close();
-        }
-      }),
+    read: (work) => inSession('READ', (s) => s.executeRead((tx) => work(txRunner(tx, count)), readConfig)),
     write: (work, writeOptions = {}) =>
-      retrying(retryMs, async () => {
-        const s = session('WRITE');
-        try {
-          return await s.executeWrite(async (tx) => {
-            const tally: WriteTally = { ran: 0, wrote: false };
-            const result = await work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null }, tally));
-            if (options.strictWrites && tally.ran > 0 && !tally.wrote) {
-              throw new AccessModeError('A write transaction ran only reads; run them in db.read or db.run (a cluster sends write transactions to its leader).');
-            }
-            return result;
-          });
-        } finally {
-          await s.close();
-        }
-      }),
+      inSession('WRITE', (s) =>
+        s.executeWrite(async (tx) => {
+          const tally: WriteTally = { ran: 0, wrote: false };
+          const result = await work(txRunner(tx, count, { actorKeyId: writeOptions.actorKeyId ?? null }, tally));
+          if (options.strictWrites && tally.ran > 0 && !tally.wrote) {
+            throw new AccessModeError('A write transaction ran only reads; run them in db.read or db.run (a cluster sends write transactions to its leader).');
+          }
+          return result;
+        }),
+      ),
     writeAlone: (work, writeOptions = {}) =>
-      retrying(retryMs, async () => {
-        const s = session('WRITE');
+      inSession('WRITE', (s) => {
         let ran = false;
-        try {
-          return await work({
-            async run<T>(statement: CypherStatement, params: Params = {}) {
-              if (ran) throw new AccessModeError(`${statement.name} is a second statement in writeAlone, which commits each statement on its own; run them in db.write.`);
-              ran = true;
-              count();
-              const result = await s.run(statement.text, { actorKeyId: writeOptions.actorKeyId ?? null, ...params });
-              return result.records.map((r) => plainRow(r) as T);
-            },
-          });
-        } finally {
-          await s.close();
-        }
+        return work({
+          async run<T>(statement: CypherStatement, params: Params = {}) {
+            if (ran) throw new AccessModeError(`${statement.name} is a second statement in writeAlone, which commits each statement on its own; run them in db.write.`);
+            ran = true;
+            count();
+            const result = await s.run(statement.text, { actorKeyId: writeOptions.actorKeyId ?? null, ...params });
+            return result.records.map((r) => plainRow(r) as T);
+          },
+        });
       }),
     async ping() {
       try {
